@@ -1,0 +1,129 @@
+import Foundation
+
+/// What `vidin build` is asked to do.
+public struct BuildOptions: Sendable {
+    public var contentDirectory: URL
+    public var themesDirectory: URL
+    public var outputDirectory: URL
+    /// Overrides `baseURL` from site.yml (e.g. for a preview host).
+    public var baseURL: String?
+    public var includeDrafts = false
+    /// Broken links are errors instead of warnings (`vidin check`).
+    public var strictLinks = false
+    /// Only check; write nothing.
+    public var dryRun = false
+
+    public init(contentDirectory: URL, themesDirectory: URL, outputDirectory: URL) {
+        self.contentDirectory = contentDirectory
+        self.themesDirectory = themesDirectory
+        self.outputDirectory = outputDirectory
+    }
+}
+
+/// What a build did, for the summary line.
+public struct BuildReport: Sendable {
+    public var diagnostics: [Diagnostic] = []
+    /// Language code → number of HTML pages written for it.
+    public var pagesPerLanguage: [(language: String, pages: Int)] = []
+    public var files = 0
+    public var seconds = 0.0
+    public var succeeded: Bool { !diagnostics.hasErrors }
+}
+
+/// The pipeline, end to end: read → load → resolve → render → check → theme → write.
+/// Reading happens first and writing last; everything between is pure.
+public enum SiteBuilder {
+    public static func build(_ options: BuildOptions) -> BuildReport {
+        let start = Date()
+        var report = BuildReport()
+        do {
+            let display = displayPath
+            // Read.
+            let folder = try ContentReader.read(options.contentDirectory, displayRoot: display(options.contentDirectory))
+            let (loaded, loadDiagnostics) = ContentLoader.load(folder, includeDrafts: options.includeDrafts)
+            report.diagnostics += loadDiagnostics
+            guard var content = loaded else { return finish(report, start) }
+            if let baseURL = options.baseURL {
+                content.config.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
+            }
+            let themeFiles = try ThemeReader.read(themesDirectory: options.themesDirectory, name: content.config.theme,
+                                                  displayRoot: display(options.themesDirectory))
+            // Transform.
+            let (files, diagnostics, counts) = generate(content, themeFiles: themeFiles, strictLinks: options.strictLinks)
+            report.diagnostics += diagnostics
+            report.pagesPerLanguage = counts
+            guard !report.diagnostics.hasErrors, !options.dryRun else { return finish(report, start) }
+            // Write.
+            if !options.dryRun {
+                try SiteWriter.write(files, to: options.outputDirectory,
+                                     protected: [options.contentDirectory, options.themesDirectory],
+                                     display: display(options.outputDirectory))
+                report.files = files.count
+            }
+        } catch {
+            report.diagnostics += error.diagnostics
+        }
+        return finish(report, start)
+    }
+
+    /// The pure middle of the pipeline: from the read content and theme to the files of the site.
+    public static func generate(_ content: LoadedContent, themeFiles: ThemeFiles, strictLinks: Bool = false)
+        -> (files: [OutputFile], diagnostics: [Diagnostic], pagesPerLanguage: [(String, Int)]) {
+        var diagnostics: [Diagnostic] = []
+        let config = content.config
+        let (compiledTheme, themeDiagnostics) = Theme.compile(themeFiles, languages: config.languageCodes)
+        diagnostics += themeDiagnostics
+        let (site, resolveDiagnostics) = SiteResolver.resolve(content)
+        diagnostics += resolveDiagnostics
+        guard let theme = compiledTheme else { return ([], diagnostics, []) }
+
+        var labels: [String: MarkdownRenderer.Labels] = [:]
+        for language in config.languageCodes {
+            labels[language] = .init(footnotes: theme.string("footnotes", language),
+                                     backToContent: theme.string("backToContent", language),
+                                     table: theme.string("table", language))
+        }
+        let markdown = MarkdownRenderer(site: site, labels: labels)
+        let rendered = site.pages.parallelMap { markdown.render($0) }
+
+        let knownPaths = SiteRenderer.generatedPaths(site)
+        diagnostics += LinkChecker(severity: strictLinks ? .error : .warning).check(rendered, knownPaths: knownPaths)
+        diagnostics += MenuChecker.check(site, knownPaths: knownPaths)
+
+        let renderer = ThemeRenderer(site: site, theme: theme)
+        var files = SiteRenderer(renderer: renderer, pages: rendered).render()
+        files.append(OutputFile(path: "sitemap.xml", text: SitemapBuilder.sitemap(SitemapBuilder.entries(site), config: config)))
+        files.append(OutputFile(path: "robots.txt", text: SitemapBuilder.robots(config: config)))
+        for language in config.languageCodes {
+            let news = rendered.filter { $0.page.language == language && $0.page.section == .news }
+            let title = "\(config.language(language)?.title ?? "") — \(theme.string("news", language))"
+            files.append(OutputFile(path: String(site.url("news", in: language).dropFirst()) + "atom.xml",
+                                    text: AtomFeedBuilder.feed(news, language: language, title: title, site: site)))
+        }
+        let counts = config.languageCodes.map { language in
+            (language, files.filter { $0.path.hasSuffix(".html") && pageLanguage(of: $0.path, config: config) == language }.count)
+        }
+        return (files, diagnostics, counts)
+    }
+
+    static func pageLanguage(of path: String, config: SiteConfig) -> String? {
+        if path == "404.html" { return nil }
+        let first = path.split(separator: "/").first.map(String.init) ?? ""
+        return config.languageCodes.dropFirst().contains(first) ? first : config.defaultLanguage
+    }
+
+    static func finish(_ report: BuildReport, _ start: Date) -> BuildReport {
+        var report = report
+        report.diagnostics = report.diagnostics.sortedForReport
+        report.seconds = Date().timeIntervalSince(start)
+        return report
+    }
+
+    /// A path as the user would write it: relative to the working folder where possible.
+    static func displayPath(_ url: URL) -> String {
+        let cwd = FileManager.default.currentDirectoryPath
+        let path = url.standardizedFileURL.path
+        if path.hasPrefix(cwd + "/") { return String(path.dropFirst(cwd.count + 1)) }
+        return path
+    }
+}

@@ -1,0 +1,62 @@
+/// What `content/site.yml` says: the languages, menus, publishers, the project's particulars and
+/// the EU-funding notice. Texts that differ per language are `[language code: text]`.
+public struct SiteConfig: Sendable, Equatable {
+    public struct Language: Sendable, Equatable {
+        public var code: String
+        /// The language's own name, for the language switcher (Български, English).
+        public var name: String
+        public var title: String
+        public var subtitle: String
+        public var description: String
+        public var menu: [MenuItem]
+    }
+
+    public struct MenuItem: Sendable, Equatable {
+        public var title: String
+        /// A section (`guide`, `case-studies`, `news`, `search`, `print`), a content file
+        /// (`pages/about`) or an absolute URL.
+        public var link: String
+        public var line: Int
+    }
+
+    public struct Publisher: Sendable, Equatable {
+        public var name: [String: String]
+        public var website: String?
+    }
+
+    public struct Project: Sendable, Equatable {
+        public var number: String
+        public var title: [String: String]
+        public var programme: [String: String]
+        public var procedure: [String: String]
+        public var budget: [String: String]
+        public var period: [String: String]
+        public var year: String
+    }
+
+    public var baseURL: String
+    public var theme: String
+    /// The first language is the default one and lives at `/`; the others at `/code/`.
+    public var languages: [Language]
+    public var publishers: [Publisher]
+    public var project: Project
+    public var fundingNotice: [String: String]
+    public var allowRawHTML: Bool
+    /// The configuration file as the editor knows it, for diagnostics.
+    public var file: String = "site.yml"
+
+    public var defaultLanguage: String { languages.first?.code ?? "bg" }
+    public var languageCodes: [String] { languages.map(\.code) }
+
+    public func language(_ code: String) -> Language? { languages.first { $0.code == code } }
+
+    /// The URL path of a language's root: `/` for the default language, `/en/` for the others.
+    public func root(of language: String) -> String {
+        language == defaultLanguage ? "/" : "/\(language)/"
+    }
+
+    /// `baseURL` without a trailing slash, for joining with site paths.
+    public var baseURLWithoutSlash: String {
+        baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+
+/// Everything read from the content folder, before any of it is interpreted. Produced by
+/// `ContentReader` (the only code here that reads content from disk).
+public struct ContentFolder: Sendable {
+    public struct TextFile: Sendable {
+        /// Path inside the content folder, `/`-separated.
+        public var path: String
+        /// Path for diagnostics, e.g. `content/guide/01-x.bg.md`.
+        public var file: String
+        public var data: Data
+    }
+
+    public struct MediaFile: Sendable {
+        /// Path inside the content folder (`media/emblem.svg`).
+        public var path: String
+        public var source: URL
+    }
+
+    public var siteConfig: TextFile?
+    public var markdown: [TextFile]
+    public var media: [MediaFile]
+    /// Path for diagnostics of the folder itself (`content`).
+    public var displayRoot: String
+
+    public init(siteConfig: TextFile?, markdown: [TextFile], media: [MediaFile], displayRoot: String) {
+        self.siteConfig = siteConfig
+        self.markdown = markdown
+        self.media = media
+        self.displayRoot = displayRoot
+    }
+}
+
+/// Reads the content folder from disk, in a fixed order.
+public enum ContentReader {
+    public static func read(_ directory: URL, displayRoot: String) throws(BuildFailure) -> ContentFolder {
+        let fileManager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fileManager.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw BuildFailure(.error(displayRoot, "the content folder does not exist", hint: "run vidin from the project's folder or pass --content PATH"))
+        }
+        let configURL = directory.appendingPathComponent("site.yml")
+        var config: ContentFolder.TextFile?
+        if let data = fileManager.contents(atPath: configURL.path) {
+            config = .init(path: "site.yml", file: "\(displayRoot)/site.yml", data: data)
+        }
+        var markdown: [ContentFolder.TextFile] = []
+        var media: [ContentFolder.MediaFile] = []
+        for path in files(under: directory) {
+            let url = directory.appendingPathComponent(path)
+            if path.hasPrefix("media/") {
+                media.append(.init(path: path, source: url))
+            } else if path.hasSuffix(".md") {
+                guard let data = fileManager.contents(atPath: url.path) else {
+                    throw BuildFailure(.error("\(displayRoot)/\(path)", "cannot read the file", hint: "check its permissions"))
+                }
+                markdown.append(.init(path: path, file: "\(displayRoot)/\(path)", data: data))
+            }
+        }
+        return ContentFolder(siteConfig: config, markdown: markdown, media: media, displayRoot: displayRoot)
+    }
+
+    /// Relative paths of all regular files under `directory`, sorted; hidden files are skipped.
+    static func files(under directory: URL) -> [String] {
+        let base = directory.standardizedFileURL.path
+        guard let enumerator = FileManager.default.enumerator(
+            at: directory, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { return [] }
+        var paths: [String] = []
+        for case let url as URL in enumerator {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            let full = url.standardizedFileURL.path
+            guard full.hasPrefix(base + "/") else { continue }
+            paths.append(String(full.dropFirst(base.count + 1)))
+        }
+        return paths.sorted()
+    }
+}

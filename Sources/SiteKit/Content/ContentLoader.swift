@@ -1,0 +1,61 @@
+/// What the load stage hands on: the site's configuration and every page, parsed.
+public struct LoadedContent: Sendable {
+    public var config: SiteConfig
+    public var pages: [SourcePage]
+    /// Paths inside the content folder of the files under `media/`.
+    public var media: [ContentFolder.MediaFile]
+}
+
+/// The load stage's pure half: interprets the files that `ContentReader` read.
+public enum ContentLoader {
+    public static func load(_ folder: ContentFolder, includeDrafts: Bool) -> (LoadedContent?, [Diagnostic]) {
+        guard let configFile = folder.siteConfig else {
+            return (nil, [.error("\(folder.displayRoot)/site.yml", "the site configuration is missing",
+                                 hint: "create site.yml with baseURL, languages, project and fundingNotice (see docs/CONTENT.md)")])
+        }
+        var diagnostics: [Diagnostic] = []
+        let configText: String
+        switch SourcePageParser.decode(configFile.data, file: configFile.file) {
+        case .failure(let diagnostic): return (nil, [diagnostic])
+        case .success(let text): configText = text
+        }
+        let (parsedConfig, configDiagnostics) = SiteConfigParser.parse(configText, file: configFile.file)
+        diagnostics += configDiagnostics
+        guard let config = parsedConfig else { return (nil, diagnostics) }
+        let languages = config.languageCodes
+
+        let results = folder.markdown.parallelMap { file -> (SourcePage?, [Diagnostic]) in
+            let parts = file.path.split(separator: "/")
+            guard parts.count >= 2 else { return (nil, []) }  // a README beside site.yml is not a page
+            guard let section = SourcePage.Section(rawValue: String(parts[0])) else {
+                let known = SourcePage.Section.allCases.map(\.rawValue)
+                let hint = Suggestion.closest(to: String(parts[0]), in: known).map { "did you mean '\($0)/'?" }
+                    ?? "put pages in one of: \(known.map { $0 + "/" }.joined(separator: ", "))"
+                return (nil, [.warning(file.file, "the folder '\(parts[0])' is not a content section, so this file is skipped", hint: hint)])
+            }
+            let fileName = String(parts.last!)
+            guard let (name, language) = SourcePageParser.splitFileName(fileName) else {
+                return (nil, [.error(file.file, "the file name has no language code",
+                                     hint: "name it NAME.LANG.md with LANG one of \(languages.joined(separator: ", ")), e.g. '\(fileName.dropLast(3)).\(languages.first ?? "bg").md'")])
+            }
+            guard languages.contains(language) else {
+                return (nil, [.error(file.file, "'\(language)' is not one of the site's languages (\(languages.joined(separator: ", ")))",
+                                     hint: "rename the file to end in \(languages.map { ".\($0).md" }.joined(separator: " or ")), or add the language to site.yml")])
+            }
+            let text: String
+            switch SourcePageParser.decode(file.data, file: file.file) {
+            case .failure(let diagnostic): return (nil, [diagnostic])
+            case .success(let decoded): text = decoded
+            }
+            let subfolders = parts.dropFirst().dropLast().joined(separator: "/")
+            let fullName = subfolders.isEmpty ? name : "\(subfolders)/\(name)"
+            return SourcePageParser.parse(text: text, path: file.path, file: file.file, section: section, name: fullName, language: language)
+        }
+        var pages: [SourcePage] = []
+        for (page, pageDiagnostics) in results {
+            diagnostics += pageDiagnostics
+            if let page, includeDrafts || !page.frontMatter.draft { pages.append(page) }
+        }
+        return (LoadedContent(config: config, pages: pages, media: folder.media), diagnostics)
+    }
+}

@@ -1,0 +1,83 @@
+/// The resolve stage: pairs translations, assigns slugs and URLs, orders chapters and detects
+/// collisions. Knows nothing of Markdown.
+public enum SiteResolver {
+    /// URL segments that generated pages use; a page's slug may not take them.
+    static let reservedSlugs: Set<String> = ["guide", "case-studies", "news", "search", "print", "downloads", "media", "assets", "404"]
+
+    public static func resolve(_ content: LoadedContent) -> (Site, [Diagnostic]) {
+        let config = content.config
+        var diagnostics: [Diagnostic] = []
+        var pages: [Page] = []
+        for language in config.languageCodes {
+            for section in SourcePage.Section.allCases {
+                let sources = ordered(content.pages.filter { $0.language == language && $0.section == section })
+                var chapter = 0
+                for (order, source) in sources.enumerated() {
+                    let slug = source.frontMatter.slug ?? Slug.make(source.frontMatter.title)
+                    let prefix = section == .pages ? "" : section.rawValue + "/"
+                    if section == .pages, reservedSlugs.contains(slug) || config.languageCodes.contains(slug) {
+                        diagnostics.append(.error(source.file, line: 2, "the page's URL '/\(slug)/' is taken by the site itself",
+                                                  hint: "give the page another title or set 'slug: …' in its front matter"))
+                    }
+                    var number: Int?
+                    if section == .guide, source.frontMatter.part == .chapter {
+                        chapter += 1
+                        number = chapter
+                    }
+                    pages.append(Page(source: source, url: config.root(of: language) + prefix + (slug.isEmpty ? "page" : slug) + "/",
+                                      chapterNumber: number, order: order, previousURL: nil, nextURL: nil, translations: [:]))
+                }
+            }
+        }
+        // Collisions: two files that would be written to the same URL.
+        var firstByURL: [String: Page] = [:]
+        for page in pages {
+            if let other = firstByURL[page.url] {
+                diagnostics.append(.error(page.source.file, line: 2, "this page and \(other.source.file) both have the URL \(page.url)",
+                                          hint: "change the title of one of them or set 'slug: …' in its front matter"))
+            } else {
+                firstByURL[page.url] = page
+            }
+        }
+        // Translations and the guide's previous/next links.
+        var urlsByKey: [String: [String: String]] = [:]
+        for page in pages { urlsByKey[page.source.key, default: [:]][page.language] = page.url }
+        for index in pages.indices {
+            pages[index].translations = urlsByKey[pages[index].source.key] ?? [:]
+            guard pages[index].section == .guide else { continue }
+            if index > 0, pages[index - 1].section == .guide, pages[index - 1].language == pages[index].language {
+                pages[index].previousURL = pages[index - 1].url
+            }
+            if index + 1 < pages.count, pages[index + 1].section == .guide, pages[index + 1].language == pages[index].language {
+                pages[index].nextURL = pages[index + 1].url
+            }
+        }
+        var indexByPath: [String: Int] = [:]
+        for (index, page) in pages.enumerated() { indexByPath[page.source.path] = index }
+        return (Site(config: config, pages: pages, media: content.media, pageIndexByPath: indexByPath), diagnostics)
+    }
+
+    /// Reading order within a section: by `weight` where given, then the guide by its file-name
+    /// number, news newest first, everything else by title.
+    static func ordered(_ pages: [SourcePage]) -> [SourcePage] {
+        pages.sorted { a, b in
+            let wa = a.frontMatter.weight ?? Int.max, wb = b.frontMatter.weight ?? Int.max
+            if wa != wb { return wa < wb }
+            switch a.section {
+            case .guide:
+                let na = leadingNumber(a.name) ?? Int.max, nb = leadingNumber(b.name) ?? Int.max
+                if na != nb { return na < nb }
+            case .news:
+                let da = a.frontMatter.date ?? "", db = b.frontMatter.date ?? ""
+                if da != db { return da > db }
+            case .caseStudies, .pages:
+                if a.frontMatter.title != b.frontMatter.title { return a.frontMatter.title < b.frontMatter.title }
+            }
+            return a.name < b.name
+        }
+    }
+
+    static func leadingNumber(_ name: String) -> Int? {
+        Int(name.prefix { $0.isASCII && $0.isNumber })
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import Yams
+
+/// Turns the bytes of one Markdown file into a `SourcePage`: decodes UTF-8 (a BOM and CRLF line
+/// ends are accepted), splits the YAML front matter from the body and reads its fields. Pure: it
+/// is given the bytes and never touches the disk.
+public enum SourcePageParser {
+    /// Parses a file name `name.LANG.md` into its name and language.
+    public static func splitFileName(_ fileName: String) -> (name: String, language: String)? {
+        guard fileName.hasSuffix(".md") else { return nil }
+        let stem = fileName.dropLast(3)
+        guard let dot = stem.lastIndex(of: ".") else { return nil }
+        let name = String(stem[..<dot])
+        let language = String(stem[stem.index(after: dot)...])
+        guard !name.isEmpty, !language.isEmpty else { return nil }
+        return (name, language)
+    }
+
+    /// Decodes UTF-8 text, dropping a byte-order mark and turning CRLF and CR line ends into LF.
+    public static func decode(_ data: Data, file: String) -> Result<String, Diagnostic> {
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        guard var text = String(validating: bytes, as: UTF8.self) else {
+            let (line, column) = firstInvalidUTF8(bytes)
+            return .failure(.error(file, line: line, column: column, "the file is not valid UTF-8 text",
+                                   hint: "save it as UTF-8 (in Notepad: File → Save as → Encoding: UTF-8)"))
+        }
+        if text.contains("\r") {
+            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        }
+        return .success(text)
+    }
+
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> (line: Int, column: Int) {
+        var index = 0, line = 1, lineStart = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            let length = byte < 0x80 ? 1 : byte >> 5 == 0b110 ? 2 : byte >> 4 == 0b1110 ? 3 : byte >> 3 == 0b11110 ? 4 : 0
+            if length == 0 || index + length > bytes.count
+                || String(validating: bytes[index..<(index + length)], as: UTF8.self) == nil {
+                return (line, index - lineStart + 1)
+            }
+            if byte == 0x0A { line += 1; lineStart = index + 1 }
+            index += length
+        }
+        return (line, 1)
+    }
+
+    /// Parses a decoded file. Returns nil with diagnostics when the page cannot be used.
+    public static func parse(text: String, path: String, file: String, section: SourcePage.Section,
+                             name: String, language: String) -> (SourcePage?, [Diagnostic]) {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.first?.trimmingCharacters(in: .whitespaces) == "---" else {
+            return (nil, [.error(file, line: 1, "the file has no front matter",
+                                 hint: "start it with a line '---', then 'title: …', then another line '---'")])
+        }
+        guard let end = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" }) else {
+            return (nil, [.error(file, line: 1, "the front matter is not closed",
+                                 hint: "add a line '---' after the last front-matter field")])
+        }
+        let yaml = lines[1..<end].joined(separator: "\n")
+        let body = lines[(end + 1)...].joined(separator: "\n")
+        var diagnostics: [Diagnostic] = []
+        let node: Node?
+        switch YAMLReader.parse(yaml, file: file, lineOffset: 1) {
+        case .failure(let diagnostic): return (nil, [diagnostic])
+        case .success(let parsed): node = parsed
+        }
+        guard let map = YAMLMapping(node, file: file, lineOffset: 1) else {
+            return (nil, [.error(file, line: 2, "the front matter must be 'key: value' lines",
+                                 hint: "write at least 'title: …' between the two '---' lines")])
+        }
+        diagnostics += map.unknownKeys(allowed: FrontMatter.allowedKeys(for: section), context: "the front matter")
+
+        var fields = FrontMatter()
+        if let title = map.string("title")?.trimmingCharacters(in: .whitespaces), !title.isEmpty {
+            fields.title = title
+        } else {
+            diagnostics.append(.error(file, line: map.line(of: "title") ?? 2, "the page has no title", hint: "add 'title: …' to the front matter"))
+        }
+        fields.slug = map.string("slug")
+        if let slug = fields.slug, slug.isEmpty || Slug.make(slug) != slug {
+            diagnostics.append(.error(file, line: map.line(of: "slug"), "the slug '\(slug)' is not a readable URL part",
+                                      hint: "use lowercase Latin letters, digits and hyphens, e.g. '\(Slug.make(slug).isEmpty ? "my-page" : Slug.make(slug))'"))
+        }
+        fields.summary = map.string("summary")
+        fields.website = map.string("website")
+        fields.city = map.string("city")
+        fields.country = map.string("country")
+        if let draft = map["draft"] {
+            if let value = draft.bool { fields.draft = value } else {
+                diagnostics.append(.error(file, line: map.line(of: "draft"), "'draft' must be true or false", hint: "write 'draft: true' or remove the line"))
+            }
+        }
+        for key in ["weight", "population", "year"] where map[key] != nil {
+            guard let value = map[key]?.int else {
+                diagnostics.append(.error(file, line: map.line(of: key), "'\(key)' must be a whole number", hint: "write digits only, e.g. '\(key): 12500'"))
+                continue
+            }
+            switch key {
+            case "weight": fields.weight = value
+            case "population": fields.population = value
+            default: fields.year = value
+            }
+        }
+        if let date = map.string("date") {
+            if isValidDate(date) { fields.date = date } else {
+                diagnostics.append(.error(file, line: map.line(of: "date"), "the date '\(date)' is not a date", hint: "write it as YYYY-MM-DD, e.g. 'date: 2026-11-27'"))
+            }
+        }
+        if let part = map.string("part") {
+            if let value = FrontMatter.Part(rawValue: part) { fields.part = value } else {
+                diagnostics.append(.error(file, line: map.line(of: "part"), "unknown part '\(part)'", hint: "use 'foreword', 'chapter' or 'annex'"))
+            }
+        }
+        if let topics = map["topics"] {
+            if let list = topics.sequence {
+                fields.topics = list.compactMap(\.string)
+            } else if let one = topics.string {
+                fields.topics = [one]
+            }
+        }
+        if section == .news, fields.date == nil {
+            let prefix = String(name.prefix(10))
+            if isValidDate(prefix) { fields.date = prefix } else {
+                diagnostics.append(.error(file, line: 1, "a news item needs a date",
+                                          hint: "name the file YYYY-MM-DD-name.\(language).md or add 'date: YYYY-MM-DD'"))
+            }
+        }
+        let page = SourcePage(section: section, name: name, language: language, path: path, file: file,
+                              frontMatter: fields, body: body, bodyLine: end + 2)
+        return (diagnostics.hasErrors ? nil : page, diagnostics)
+    }
+
+    static func isValidDate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-")
+        guard text.count == 10, parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else { return false }
+        return year > 1900 && (1...12).contains(month) && (1...31).contains(day)
+    }
+}

@@ -1,0 +1,40 @@
+/// An Atom feed of a language's news, newest first.
+public enum AtomFeedBuilder {
+    public static func feed(_ news: [RenderedPage], language: String, title: String, site: Site) -> String {
+        let base = site.config.baseURLWithoutSlash
+        let feedURL = base + site.url("news", in: language) + "atom.xml"
+        let updated = news.compactMap { $0.page.source.frontMatter.date }.max() ?? site.config.project.year + "-01-01"
+        var xml = """
+        <?xml version="1.0" encoding="utf-8"?>
+        <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(language)">
+          <title>\(HTML.escape(title))</title>
+          <id>\(HTML.escape(feedURL))</id>
+          <link rel="self" href="\(HTML.escape(feedURL))"/>
+          <link href="\(HTML.escape(base + site.url("news", in: language)))"/>
+          <updated>\(updated)T00:00:00Z</updated>
+
+        """
+        for item in news {
+            let url = base + item.page.url
+            let date = item.page.source.frontMatter.date ?? updated
+            xml += """
+              <entry>
+                <title>\(HTML.escape(item.page.title))</title>
+                <id>\(HTML.escape(url))</id>
+                <link href="\(HTML.escape(url))"/>
+                <updated>\(date)T00:00:00Z</updated>
+                <author><name>\(HTML.escape(site.config.publishers.map { $0.name[language] ?? "" }.joined(separator: ", ")))</name></author>
+                <summary>\(HTML.escape(item.summary))</summary>
+                <content type="html">\(HTML.escape(absolutize(item.html, base: base)))</content>
+              </entry>
+
+            """
+        }
+        return xml + "</feed>\n"
+    }
+
+    /// Feed readers show content away from the site: make its site-relative links absolute.
+    static func absolutize(_ html: String, base: String) -> String {
+        html.replacingOccurrences(of: "href=\"/", with: "href=\"\(base)/").replacingOccurrences(of: "src=\"/", with: "src=\"\(base)/")
+    }
+}

@@ -1,0 +1,209 @@
+import Foundation
+
+/// The render stage: Markdown → HTML with cmark-gfm (the only stage that uses it). Gives headings
+/// readable unique ids, turns links to `.md` files into page URLs, and extracts the outline, the
+/// plain text for search and the links for the checker.
+public struct MarkdownRenderer: Sendable {
+    /// Texts the renderer writes into pages, in the page's language.
+    public struct Labels: Sendable {
+        public var footnotes: String
+        public var backToContent: String
+        public var table: String
+        public init(footnotes: String, backToContent: String, table: String) {
+            self.footnotes = footnotes
+            self.backToContent = backToContent
+            self.table = table
+        }
+    }
+
+    /// Ids that the theme's templates use; headings never take them.
+    public static let reservedIDs: Set<String> = ["main", "toc", "footnotes", "search", "search-results", "search-input", "site-header", "site-footer", "menu", "top"]
+
+    public let site: Site
+    public let labels: [String: Labels]
+
+    public init(site: Site, labels: [String: Labels]) {
+        self.site = site
+        self.labels = labels
+    }
+
+    public func render(_ page: Page) -> RenderedPage {
+        let source = page.source
+        let document = CMarkDocument(markdown: source.body, allowRawHTML: site.config.allowRawHTML)
+        let lineOffset = source.bodyLine - 1
+        var links: [RenderedPage.Link] = []
+        var headingNodes: [(MarkdownNode, RenderedPage.Heading)] = []
+        var usedIDs = Self.reservedIDs
+
+        for node in document.nodes {
+            switch node.kind {
+            case .link, .image:
+                let isImage = { if case .image = node.kind { return true } else { return false } }()
+                let (url, target) = resolve(node.url, from: source)
+                if url != node.url { node.setURL(url) }
+                links.append(.init(line: node.line + lineOffset, column: node.column, target: target, isImage: isImage))
+            case .heading(let level):
+                var text = node.plainText.trimmingCharacters(in: .whitespaces)
+                var id = Slug.make(text)
+                if let explicit = Self.explicitID(in: text) {
+                    id = explicit.id
+                    text = explicit.text
+                    if let last = node.lastChild, let literal = last.literal, let stripped = Self.explicitID(in: literal) {
+                        last.setLiteral(stripped.text)
+                    }
+                }
+                if id.isEmpty { id = "section" }
+                var unique = id, counter = 1
+                while usedIDs.contains(unique) {
+                    counter += 1
+                    unique = "\(id)-\(counter)"
+                }
+                usedIDs.insert(unique)
+                headingNodes.append((node, .init(level: level, text: text, id: unique, line: node.line + lineOffset)))
+            default:
+                break
+            }
+        }
+
+        let sections = textSections(document, headings: headingNodes.map(\.1))
+        for (node, heading) in headingNodes {
+            let inner = Self.innerHTML(of: document.html(of: node), level: heading.level)
+            document.replace(node, withHTML: "<h\(heading.level) id=\"\(heading.id)\">\(inner)</h\(heading.level)>")
+        }
+        let html = finish(document.html(), language: page.language)
+        let allText = sections.map(\.text).joined(separator: " ")
+        let firstParagraph = document.topLevelBlocks.first { if case .paragraph = $0.kind { return true } else { return false } }?.plainText ?? ""
+        return RenderedPage(
+            page: page, html: html, headings: headingNodes.map(\.1), ids: Self.ids(in: html), links: links,
+            sections: sections,
+            summary: source.frontMatter.summary ?? Self.shorten(firstParagraph, to: 200),
+            wordCount: allText.split(whereSeparator: { $0.isWhitespace }).count)
+    }
+
+    /// Resolves a link as written in `source` to the URL it gets in the site.
+    func resolve(_ raw: String, from source: SourcePage) -> (String, RenderedPage.Link.Target) {
+        if raw.isEmpty { return (raw, .missingFile(raw)) }
+        if let colon = raw.firstIndex(of: ":"), raw[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || "+.-".contains($0) }),
+           raw[..<colon].first?.isLetter == true {
+            let scheme = raw[..<colon].lowercased()
+            if ["javascript", "vbscript", "data", "file"].contains(scheme) { return ("", .unsafe(raw)) }
+            return (raw, .external(raw))
+        }
+        if raw.hasPrefix("//") { return (raw, .external(raw)) }
+        let (pathPart, fragment) = Self.splitFragment(raw)
+        if pathPart.isEmpty { return (raw, .page(url: site.pages[site.pageIndexByPath[source.path]!].url, fragment: fragment)) }
+        if pathPart.hasPrefix("/") { return (raw, .sitePath(pathPart)) }
+        let directory = source.path.split(separator: "/").dropLast().map(String.init)
+        guard let resolved = Self.normalize(directory + pathPart.split(separator: "/", omittingEmptySubsequences: false).map(String.init)) else {
+            return (raw, .missingFile(pathPart))
+        }
+        let decoded = resolved.removingPercentEncoding ?? resolved
+        if let target = site.page(atPath: decoded) {
+            return (target.url + (fragment.map { "#\($0)" } ?? ""), .page(url: target.url, fragment: fragment))
+        }
+        if decoded.hasPrefix("media/"), site.media.contains(where: { $0.path == decoded }) {
+            return ("/" + resolved + (fragment.map { "#\($0)" } ?? ""), .sitePath("/" + resolved))
+        }
+        return (raw, .missingFile(pathPart))
+    }
+
+    static func splitFragment(_ url: String) -> (String, String?) {
+        guard let hash = url.firstIndex(of: "#") else { return (url, nil) }
+        return (String(url[..<hash]), String(url[url.index(after: hash)...]))
+    }
+
+    /// Joins path components, resolving `.` and `..`; nil when the path leaves the content folder.
+    static func normalize(_ components: [String]) -> String? {
+        var stack: [String] = []
+        for component in components {
+            switch component {
+            case "", ".": continue
+            case "..":
+                if stack.isEmpty { return nil }
+                stack.removeLast()
+            default: stack.append(component)
+            }
+        }
+        return stack.joined(separator: "/")
+    }
+
+    /// `Heading text {#custom-id}` → ("Heading text", "custom-id").
+    static func explicitID(in text: String) -> (text: String, id: String)? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasSuffix("}"), let open = trimmed.range(of: "{#", options: .backwards) else { return nil }
+        let id = String(trimmed[open.upperBound..<trimmed.index(before: trimmed.endIndex)])
+        guard !id.isEmpty, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else { return nil }
+        return (String(trimmed[..<open.lowerBound]).trimmingCharacters(in: .whitespaces), id)
+    }
+
+    /// `<h2>inner</h2>\n` → `inner`.
+    static func innerHTML(of html: String, level: Int) -> String {
+        var inner = html.trimmingCharacters(in: .newlines)
+        let open = "<h\(level)>", close = "</h\(level)>"
+        if inner.hasPrefix(open) { inner.removeFirst(open.count) }
+        if inner.hasSuffix(close) { inner.removeLast(close.count) }
+        return inner
+    }
+
+    /// The page's text split at level-2 and level-3 headings; footnotes are left out.
+    func textSections(_ document: CMarkDocument, headings: [RenderedPage.Heading]) -> [RenderedPage.TextSection] {
+        var sections = [RenderedPage.TextSection(heading: nil, text: "")]
+        var headingIterator = headings.makeIterator()
+        for block in document.topLevelBlocks {
+            switch block.kind {
+            case .heading(let level):
+                guard let heading = headingIterator.next() else { continue }
+                if level <= 3 {
+                    sections.append(.init(heading: heading, text: ""))
+                } else {
+                    sections[sections.count - 1].text += heading.text + " "
+                }
+            case .footnoteDefinition, .htmlBlock:
+                continue
+            default:
+                sections[sections.count - 1].text += block.plainText + " "
+            }
+        }
+        for index in sections.indices {
+            sections[index].text = sections[index].text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        }
+        return sections.filter { $0.heading != nil || !$0.text.isEmpty }
+    }
+
+    /// Language-specific touches on cmark-gfm's HTML: a labelled footnotes section with a
+    /// translated back-link label, and tables that scroll sideways on narrow screens.
+    func finish(_ html: String, language: String) -> String {
+        guard let labels = labels[language] else { return html }
+        var result = html
+        if result.contains("<section class=\"footnotes\" data-footnotes>") {
+            result = result.replacingOccurrences(
+                of: "<section class=\"footnotes\" data-footnotes>",
+                with: "<section class=\"footnotes\" aria-labelledby=\"footnotes\">\n<h2 id=\"footnotes\">\(HTML.escape(labels.footnotes))</h2>")
+            result = result.replacingOccurrences(of: "aria-label=\"Back to content\"", with: "aria-label=\"\(HTML.escape(labels.backToContent))\"")
+        }
+        if result.contains("<table>") {
+            result = result.replacingOccurrences(of: "<table>", with: "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"\(HTML.escape(labels.table))\"><table>")
+            result = result.replacingOccurrences(of: "</table>", with: "</table></div>")
+        }
+        return result
+    }
+
+    static func ids(in html: String) -> Set<String> {
+        var ids = Set<String>()
+        var rest = html[...]
+        while let range = rest.range(of: " id=\"") {
+            let after = rest[range.upperBound...]
+            guard let end = after.firstIndex(of: "\"") else { break }
+            ids.insert(String(after[..<end]))
+            rest = after[end...]
+        }
+        return ids
+    }
+
+    static func shorten(_ text: String, to length: Int) -> String {
+        guard text.count > length else { return text }
+        let cut = text.prefix(length)
+        let end = cut.lastIndex(of: " ") ?? cut.endIndex
+        return String(cut[..<end]) + "…"
+    }
+}

@@ -1,0 +1,46 @@
+/// A page after Markdown rendering: its HTML body and what later stages need to know of it.
+public struct RenderedPage: Sendable {
+    public struct Heading: Sendable, Equatable {
+        public var level: Int
+        public var text: String
+        public var id: String
+        public var line: Int
+    }
+
+    /// A link or image in the page, as written and as resolved, for the link checker.
+    public struct Link: Sendable, Equatable {
+        public enum Target: Sendable, Equatable {
+            /// Another page of the site (or this one), by URL, with an optional `#fragment`.
+            case page(url: String, fragment: String?)
+            /// A site path written as `/…` or a media file.
+            case sitePath(String)
+            /// A file that does not exist, as the editor wrote it.
+            case missingFile(String)
+            /// A link that was removed because it could run script (`javascript:` and the like).
+            case unsafe(String)
+            case external(String)
+        }
+        public var line: Int
+        public var column: Int
+        public var target: Target
+        public var isImage: Bool
+    }
+
+    /// Plain text of the page split at its level-2 and level-3 headings, for search.
+    public struct TextSection: Sendable, Equatable {
+        /// nil for the text before the first heading.
+        public var heading: Heading?
+        public var text: String
+    }
+
+    public var page: Page
+    public var html: String
+    public var headings: [Heading]
+    /// Every id in `html`.
+    public var ids: Set<String>
+    public var links: [Link]
+    public var sections: [TextSection]
+    /// The page's summary, or its first paragraph as plain text.
+    public var summary: String
+    public var wordCount: Int
+}

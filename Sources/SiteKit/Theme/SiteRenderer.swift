@@ -1,0 +1,247 @@
+import Foundation
+
+/// Applies the theme to the rendered pages: every content page, the generated index pages per
+/// language (home, guide contents, case studies, news, search) and the bilingual 404 page.
+public struct SiteRenderer: Sendable {
+    public let renderer: ThemeRenderer
+    public let pages: [RenderedPage]
+
+    public init(renderer: ThemeRenderer, pages: [RenderedPage]) {
+        self.renderer = renderer
+        self.pages = pages
+    }
+
+    var site: Site { renderer.site }
+    var theme: Theme { renderer.theme }
+
+    /// Site paths of the generated pages, for the link checker.
+    public static func generatedPaths(_ site: Site) -> Set<String> {
+        var paths: Set<String> = ["/404.html", "/sitemap.xml", "/robots.txt"]
+        for language in site.config.languageCodes {
+            for section in ["", "guide", "case-studies", "news", "search", "print"] { paths.insert(site.url(section, in: language)) }
+            paths.insert(site.url("news", in: language) + "atom.xml")
+        }
+        for media in site.media { paths.insert("/" + media.path) }
+        return paths
+    }
+
+    public func render() -> [OutputFile] {
+        var files = pages.parallelMap { page in
+            OutputFile(path: page.page.outputPath, text: contentPage(page))
+        }
+        for language in site.config.languageCodes {
+            files.append(OutputFile(path: path(site.url("", in: language)), text: home(language)))
+            files.append(OutputFile(path: path(site.url("guide", in: language)), text: guideIndex(language)))
+            files.append(OutputFile(path: path(site.url("case-studies", in: language)), text: caseStudyIndex(language)))
+            files.append(OutputFile(path: path(site.url("news", in: language)), text: newsIndex(language)))
+            files.append(OutputFile(path: path(site.url("search", in: language)), text: searchPage(language)))
+        }
+        files.append(OutputFile(path: "404.html", text: notFound()))
+        for (asset, data) in theme.assets.sorted(by: { $0.key < $1.key }) {
+            files.append(OutputFile(path: "assets/" + asset, contents: .data(data)))
+        }
+        for media in site.media {
+            files.append(OutputFile(path: media.path, contents: .copy(media.source)))
+        }
+        return files
+    }
+
+    func path(_ url: String) -> String { String(url.dropFirst()) + "index.html" }
+
+    func rendered(_ language: String, _ section: SourcePage.Section) -> [RenderedPage] {
+        pages.filter { $0.page.language == language && $0.page.section == section }
+    }
+
+    /// All languages' URLs of a generated page such as `guide`.
+    func translations(of section: String) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: site.config.languageCodes.map { ($0, site.url(section, in: $0)) })
+    }
+
+    func t(_ key: String, _ language: String) -> String { theme.string(key, language) }
+
+    // MARK: Content pages
+
+    func contentPage(_ rendered: RenderedPage) -> String {
+        let page = rendered.page
+        let language = page.language
+        let front = page.source.frontMatter
+        var frame = PageFrame(language: language, url: page.url, title: page.title, description: rendered.summary, translations: page.translations)
+        var values: [String: Any] = ["content": rendered.html, "summary": front.summary ?? ""]
+        switch page.section {
+        case .guide:
+            frame.breadcrumbs = [(t("guide", language), site.url("guide", in: language))]
+            frame.menuSection = "guide"
+            values["chapterLabel"] = chapterLabel(page)
+            values["toc"] = toc(rendered.headings)
+            if let url = page.previousURL, let previous = site.pages.first(where: { $0.url == url }) {
+                values["previous"] = ["url": url, "title": previous.title, "label": chapterLabel(previous)]
+            }
+            if let url = page.nextURL, let next = site.pages.first(where: { $0.url == url }) {
+                values["next"] = ["url": url, "title": next.title, "label": chapterLabel(next)]
+            }
+            return renderer.render("chapter", frame: frame, values: values)
+        case .caseStudies:
+            frame.breadcrumbs = [(t("caseStudies", language), site.url("case-studies", in: language))]
+            frame.menuSection = "case-studies"
+            values["facts"] = caseStudyFacts(front, language)
+            values["toc"] = toc(rendered.headings)
+            return renderer.render("case-study", frame: frame, values: values)
+        case .news:
+            frame.breadcrumbs = [(t("news", language), site.url("news", in: language))]
+            frame.menuSection = "news"
+            values["date"] = theme.formatDate(front.date ?? "", language)
+            values["isoDate"] = front.date ?? ""
+            return renderer.render("news-item", frame: frame, values: values)
+        case .pages:
+            return renderer.render("page", frame: frame, values: values)
+        }
+    }
+
+    /// „Глава 2“ / "Chapter 2" for numbered chapters, otherwise nothing.
+    func chapterLabel(_ page: Page) -> String {
+        guard let number = page.chapterNumber else { return "" }
+        return t("chapter", page.language).replacingOccurrences(of: "{n}", with: String(number))
+    }
+
+    func toc(_ headings: [RenderedPage.Heading]) -> [[String: Any]] {
+        var items: [[String: Any]] = []
+        var children: [[String: Any]] = []
+        func flush() {
+            if !items.isEmpty, !children.isEmpty { items[items.count - 1]["children"] = children }
+            children = []
+        }
+        for heading in headings where heading.id != "footnotes" {
+            if heading.level == 2 {
+                flush()
+                items.append(["text": heading.text, "id": heading.id])
+            } else if heading.level == 3, !items.isEmpty {
+                children.append(["text": heading.text, "id": heading.id])
+            }
+        }
+        flush()
+        return items
+    }
+
+    func caseStudyFacts(_ front: FrontMatter, _ language: String) -> [[String: Any]] {
+        var facts: [[String: Any]] = []
+        if let city = front.city { facts.append(["label": t("city", language), "value": city]) }
+        if let country = front.country { facts.append(["label": t("country", language), "value": country]) }
+        if let population = front.population {
+            facts.append(["label": t("population", language), "value": formatNumber(population, language)])
+        }
+        if let year = front.year { facts.append(["label": t("since", language), "value": String(year)]) }
+        if !front.topics.isEmpty { facts.append(["label": t("topics", language), "value": front.topics.joined(separator: ", ")]) }
+        if let website = front.website { facts.append(["label": t("website", language), "value": website, "isLink": true]) }
+        return facts
+    }
+
+    /// 12500 → „12 500“ (Bulgarian, with a no-break space) / "12,500" (English).
+    func formatNumber(_ number: Int, _ language: String) -> String {
+        let separator = t("thousandsSeparator", language) == "thousandsSeparator" ? "," : t("thousandsSeparator", language)
+        let digits = Array(String(number))
+        var result = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { result += separator }
+            result.append(digit)
+        }
+        return result
+    }
+
+    // MARK: Generated pages
+
+    func chapterEntries(_ language: String) -> [[String: Any]] {
+        rendered(language, .guide).map { page in
+            [
+                "url": page.page.url, "title": page.page.title, "label": chapterLabel(page.page),
+                "summary": page.summary,
+                "sections": page.headings.filter { $0.level == 2 && $0.id != "footnotes" }.map { ["text": $0.text, "url": page.page.url + "#" + $0.id] },
+            ]
+        }
+    }
+
+    func caseStudyEntries(_ language: String) -> [[String: Any]] {
+        rendered(language, .caseStudies).map { page in
+            let front = page.page.source.frontMatter
+            return [
+                "url": page.page.url, "title": page.page.title, "summary": page.summary,
+                "city": front.city ?? "", "country": front.country ?? "",
+                "year": front.year.map(String.init) ?? "",
+                "population": front.population.map { formatNumber($0, language) } ?? "",
+                "topics": front.topics.joined(separator: ", "),
+            ]
+        }
+    }
+
+    func newsEntries(_ language: String) -> [[String: Any]] {
+        rendered(language, .news).map { page in
+            let date = page.page.source.frontMatter.date ?? ""
+            return ["url": page.page.url, "title": page.page.title, "summary": page.summary,
+                    "date": theme.formatDate(date, language), "isoDate": date]
+        }
+    }
+
+    func home(_ language: String) -> String {
+        let info = site.config.language(language)
+        let frame = PageFrame(language: language, url: site.url("", in: language), title: info?.title ?? "",
+                              description: info?.description ?? "", translations: translations(of: ""))
+        let chapters = chapterEntries(language)
+        return renderer.render("home", frame: frame, values: [
+            "intro": info?.description ?? "",
+            "chapters": chapters,
+            "firstChapter": chapters.first ?? false,
+            "caseStudies": Array(caseStudyEntries(language).prefix(6)),
+            "news": Array(newsEntries(language).prefix(3)),
+            "guideURL": site.url("guide", in: language),
+            "caseStudiesURL": site.url("case-studies", in: language),
+            "newsURL": site.url("news", in: language),
+        ])
+    }
+
+    func guideIndex(_ language: String) -> String {
+        var frame = PageFrame(language: language, url: site.url("guide", in: language), title: t("guideContents", language),
+                              description: site.config.language(language)?.description ?? "", translations: translations(of: "guide"))
+        frame.menuSection = "guide"
+        frame.breadcrumbs = []
+        return renderer.render("guide-index", frame: frame, values: ["chapters": chapterEntries(language)])
+    }
+
+    func caseStudyIndex(_ language: String) -> String {
+        var frame = PageFrame(language: language, url: site.url("case-studies", in: language), title: t("caseStudies", language),
+                              description: t("caseStudiesIntro", language), translations: translations(of: "case-studies"))
+        frame.menuSection = "case-studies"
+        return renderer.render("case-study-index", frame: frame, values: ["caseStudies": caseStudyEntries(language)])
+    }
+
+    func newsIndex(_ language: String) -> String {
+        var frame = PageFrame(language: language, url: site.url("news", in: language), title: t("news", language),
+                              description: t("newsIntro", language), translations: translations(of: "news"))
+        frame.menuSection = "news"
+        return renderer.render("news-index", frame: frame, values: [
+            "news": newsEntries(language), "feedURL": site.url("news", in: language) + "atom.xml",
+        ])
+    }
+
+    func searchPage(_ language: String) -> String {
+        var frame = PageFrame(language: language, url: site.url("search", in: language), title: t("search", language),
+                              description: t("searchIntro", language), translations: translations(of: "search"))
+        frame.noindex = true
+        frame.menuSection = "search"
+        return renderer.render("search", frame: frame, values: [
+            "guideURL": site.url("guide", in: language),
+            "indexURL": site.url("search", in: language) + "index.json",
+        ])
+    }
+
+    /// One 404 page for all languages: it cannot know the visitor's language, so it speaks both.
+    func notFound() -> String {
+        let language = site.config.defaultLanguage
+        var frame = PageFrame(language: language, url: "/404.html", title: t("notFoundTitle", language),
+                              description: t("notFoundText", language), translations: [:])
+        frame.noindex = true
+        let others: [[String: Any]] = site.config.languages.dropFirst().map { other in
+            ["lang": other.code, "title": t("notFoundTitle", other.code), "text": t("notFoundText", other.code),
+             "homeURL": site.config.root(of: other.code), "homeLabel": t("backHome", other.code)]
+        }
+        return renderer.render("404", frame: frame, values: ["others": others])
+    }
+}

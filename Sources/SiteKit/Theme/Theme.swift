@@ -1,0 +1,83 @@
+import Foundation
+import Mustache
+import Yams
+
+/// A theme ready to use: compiled templates, UI strings per language and assets.
+public struct Theme: Sendable {
+    public var name: String
+    public var library: MustacheLibrary
+    public var templateNames: Set<String>
+    /// Language code → UI string key → text.
+    public var strings: [String: [String: String]]
+    /// Language code → the twelve month names for dates.
+    public var months: [String: [String]]
+    public var assets: [String: Data]
+
+    /// Compiles the templates and reads the UI strings, reporting problems with file and line.
+    public static func compile(_ files: ThemeFiles, languages: [String]) -> (Theme?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var library = MustacheLibrary()
+        for (name, template) in files.templates.sorted(by: { $0.key < $1.key }) {
+            do {
+                library.register(try MustacheTemplate(string: template.text), named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                diagnostics.append(.error(template.file, line: error.context.lineNumber, column: error.context.columnNumber,
+                                          "the template does not parse: \(error.error)", hint: "check that every {{#section}} has its {{/section}}"))
+            } catch {
+                diagnostics.append(.error(template.file, "the template does not parse: \(error)", hint: "check the Mustache tags"))
+            }
+        }
+        var strings: [String: [String: String]] = [:]
+        var months: [String: [String]] = [:]
+        for language in languages {
+            guard let layers = files.strings[language] else {
+                diagnostics.append(.error("themes/\(files.name)/i18n/\(language).yml", "the theme has no UI strings for '\(language)'",
+                                          hint: "add i18n/\(language).yml to the theme (copy the default theme's and translate it)"))
+                continue
+            }
+            var table: [String: String] = [:]
+            var readable = true
+            for layer in layers {
+                switch YAMLReader.parse(layer.text, file: layer.file) {
+                case .failure(let diagnostic):
+                    diagnostics.append(diagnostic)
+                    readable = false
+                case .success(let node):
+                    for (key, value) in node?.mapping ?? [:] {
+                        guard let key = key.string else { continue }
+                        if let list = value.sequence, key == "months" {
+                            months[language] = list.compactMap(\.string)
+                        } else if let text = value.string {
+                            table[key] = text
+                        }
+                    }
+                }
+            }
+            strings[language] = table
+            if readable, months[language]?.count != 12 {
+                diagnostics.append(.error(layers.last!.file, "'months' must list the twelve month names", hint: "add 'months: [януари, февруари, …]'"))
+            }
+        }
+        let theme = Theme(name: files.name, library: library, templateNames: Set(files.templates.keys),
+                          strings: strings, months: months, assets: files.assets)
+        return (diagnostics.hasErrors ? nil : theme, diagnostics)
+    }
+
+    public func string(_ key: String, _ language: String) -> String {
+        strings[language]?[key] ?? key
+    }
+
+    /// `2026-11-27` → „27 ноември 2026 г.“ / "27 November 2026", by the language's `dateFormat`.
+    public func formatDate(_ isoDate: String, _ language: String) -> String {
+        let parts = isoDate.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, let names = months[language], names.count == 12 else { return isoDate }
+        let format = strings[language]?["dateFormat"] ?? "{day} {month} {year}"
+        return format.replacingOccurrences(of: "{day}", with: String(parts[2]))
+            .replacingOccurrences(of: "{month}", with: names[parts[1] - 1])
+            .replacingOccurrences(of: "{year}", with: String(parts[0]))
+    }
+
+    public func render(_ template: String, _ context: [String: Any]) -> String {
+        library.render(context, withTemplate: template) ?? ""
+    }
+}

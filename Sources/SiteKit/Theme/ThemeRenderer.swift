@@ -1,0 +1,146 @@
+import Foundation
+
+/// The theme stage's core: renders a page kind's template inside the base layout with the values
+/// every page needs (head, header, language switcher, breadcrumbs, footer).
+public struct ThemeRenderer: Sendable {
+    public let site: Site
+    public let theme: Theme
+    /// Asset path → URL with a content hash, so browsers reload changed files.
+    public let assetURLs: [String: String]
+    /// Language code → link to the guide's PDF (URL and size text) when it was built.
+    public var downloads: [String: (url: String, size: String)] = [:]
+
+    public init(site: Site, theme: Theme) {
+        self.site = site
+        self.theme = theme
+        var urls: [String: String] = [:]
+        for (path, data) in theme.assets {
+            urls[path] = "/assets/\(path)?v=\(Self.shortHash(data))"
+        }
+        self.assetURLs = urls
+    }
+
+    /// A complete HTML document.
+    public func render(_ template: String, frame: PageFrame, values: [String: Any]) -> String {
+        var context = common(frame)
+        for (key, value) in values { context[key] = value }
+        return theme.render(template, Self.mustacheValues(context) as! [String: Any])
+    }
+
+    /// Mustache treats an empty string and an empty list as true in a section; templates mean
+    /// "if there is one". Turn them into `false`, and add `has…` flags for lists.
+    static func mustacheValues(_ value: Any) -> Any {
+        switch value {
+        case let text as String:
+            return text.isEmpty ? false : text
+        case let list as [[String: Any]]:
+            return list.isEmpty ? false : list.map { mustacheValues($0) }
+        case let dictionary as [String: Any]:
+            var result: [String: Any] = [:]
+            for (key, item) in dictionary {
+                result[key] = mustacheValues(item)
+                if let list = item as? [Any] { result["has" + key.prefix(1).uppercased() + key.dropFirst()] = !list.isEmpty }
+            }
+            return result
+        default:
+            return value
+        }
+    }
+
+    func common(_ frame: PageFrame) -> [String: Any] {
+        let config = site.config
+        let language = frame.language
+        let strings = theme.strings[language] ?? [:]
+        let base = config.baseURLWithoutSlash
+        let languageInfo = config.language(language)
+
+        var alternates: [[String: Any]] = []
+        for code in config.languageCodes {
+            if let url = frame.translations[code] { alternates.append(["hreflang": code, "href": base + url]) }
+        }
+        if !alternates.isEmpty {
+            let xDefault = frame.translations[config.defaultLanguage] ?? frame.url
+            alternates.append(["hreflang": "x-default", "href": base + xDefault])
+        }
+
+        var switcher: [[String: Any]] = []
+        for other in config.languages where other.code != language {
+            let otherStrings = theme.strings[other.code] ?? [:]
+            if let url = frame.translations[other.code] {
+                switcher.append(["href": url, "lang": other.code, "name": other.name,
+                                 "label": otherStrings["readInLanguage"] ?? other.name])
+            } else {
+                switcher.append(["href": config.root(of: other.code), "lang": other.code, "name": other.name,
+                                 "label": otherStrings["readInLanguage"] ?? other.name,
+                                 "note": otherStrings["untranslatedNote"] ?? ""])
+            }
+        }
+
+        let menu: [[String: Any]] = (languageInfo?.menu ?? []).map { item in
+            let url = menuURL(item.link, language: language)
+            return ["title": item.title, "url": url, "current": url == frame.url || item.link == frame.menuSection]
+        }
+
+        var breadcrumbs: [[String: Any]] = [["title": strings["home"] ?? "Home", "url": config.root(of: language)]]
+        breadcrumbs += frame.breadcrumbs.map { ["title": $0.title, "url": $0.url] }
+
+        let publishers: [[String: Any]] = config.publishers.map {
+            ["name": $0.name[language] ?? "", "website": $0.website ?? ""]
+        }
+        var assets: [String: String] = [:]
+        for (path, url) in assetURLs {
+            assets[path.replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: ".", with: "_").replacingOccurrences(of: "-", with: "_")] = url
+        }
+        let download = downloads[language]
+        return [
+            "lang": language,
+            "t": strings,
+            "assets": assets,
+            "root": config.root(of: language),
+            "searchURL": site.url("search", in: language),
+            "printURL": site.url("print", in: language),
+            "download": download.map { ["url": $0.url, "size": $0.size] as [String: Any] } ?? false,
+            "siteTitle": languageInfo?.title ?? "",
+            "siteSubtitle": languageInfo?.subtitle ?? "",
+            "pageTitle": frame.title,
+            "documentTitle": frame.url == config.root(of: language) ? (languageInfo?.title ?? frame.title) : "\(frame.title) — \(languageInfo?.title ?? "")",
+            "description": frame.description,
+            "canonical": frame.translations.isEmpty ? "" : base + frame.url,
+            "alternates": alternates,
+            "noindex": frame.noindex,
+            "isHome": frame.url == config.root(of: language),
+            "switcher": switcher,
+            "menu": menu,
+            "breadcrumbs": frame.breadcrumbs.isEmpty ? false : ["items": breadcrumbs] as [String: Any],
+            "publishers": publishers,
+            "footerLinks": site.pages(language, .pages).map { ["title": $0.title, "url": $0.url] },
+            "project": [
+                "number": config.project.number,
+                "title": config.project.title[language] ?? "",
+                "programme": config.project.programme[language] ?? "",
+                "procedure": config.project.procedure[language] ?? "",
+                "budget": config.project.budget[language] ?? "",
+                "period": config.project.period[language] ?? "",
+                "year": config.project.year,
+            ],
+            "fundingNotice": config.fundingNotice[language] ?? "",
+        ]
+    }
+
+    /// URL of a menu entry: a section name, a content file (`pages/about`) or a URL as written.
+    public func menuURL(_ link: String, language: String) -> String {
+        if link.hasPrefix("/") || link.contains("://") { return link }
+        if let page = site.pages.first(where: { $0.language == language && $0.source.key == link }) { return page.url }
+        return site.url(link, in: language)
+    }
+
+    /// A short, stable hash of a file's bytes (FNV-1a, 64 bit, as hex).
+    static func shortHash(_ data: Data) -> String {
+        var hash: UInt64 = 0xcbf29ce484222325
+        for byte in data {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100000001b3
+        }
+        return String(String(hash, radix: 16).prefix(10))
+    }
+}
