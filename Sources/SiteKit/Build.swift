@@ -92,6 +92,12 @@ public enum SiteBuilder {
 
         let renderer = ThemeRenderer(site: site, theme: theme)
         var files = SiteRenderer(renderer: renderer, pages: rendered).render()
+        let printer = PrintPageRenderer(renderer: renderer)
+        for language in config.languageCodes {
+            let labels = ["chapter": theme.string("chapter", language), "annex": theme.string("annex", language),
+                          "caseStudies": theme.string("caseStudies", language)]
+            files.append(printer.render(PrintBook.make(language: language, pages: rendered, site: site, labels: labels)))
+        }
         files.append(OutputFile(path: "sitemap.xml", text: SitemapBuilder.sitemap(SitemapBuilder.entries(site), config: config)))
         files.append(OutputFile(path: "robots.txt", text: SitemapBuilder.robots(config: config)))
         for language in config.languageCodes {

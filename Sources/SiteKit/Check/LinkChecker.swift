@@ -12,6 +12,11 @@ public struct LinkChecker: Sendable {
         var diagnostics: [Diagnostic] = []
         for page in pages {
             let file = page.page.source.file
+            for note in page.unresolvedFootnotes {
+                diagnostics.append(Diagnostic(severity, file: file, line: note.line, column: note.column,
+                                              "the footnote [^\(note.label)] has no definition or is glued to a web address",
+                                              hint: "add a line '[^\(note.label)]: source, https://…' at the end of the file, or write the address as <https://…>"))
+            }
             for link in page.links {
                 let what = link.isImage ? "image" : "link"
                 switch link.target {

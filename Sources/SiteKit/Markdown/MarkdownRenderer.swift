@@ -34,6 +34,7 @@ public struct MarkdownRenderer: Sendable {
         var links: [RenderedPage.Link] = []
         var headingNodes: [(MarkdownNode, RenderedPage.Heading)] = []
         var usedIDs = Self.reservedIDs
+        var unresolved: [RenderedPage.UnresolvedFootnote] = []
 
         for node in document.nodes {
             switch node.kind {
@@ -60,6 +61,12 @@ public struct MarkdownRenderer: Sendable {
                 }
                 usedIDs.insert(unique)
                 headingNodes.append((node, .init(level: level, text: text, id: unique, line: node.line + lineOffset)))
+            case .text:
+                if let literal = node.literal, let start = literal.range(of: "[^"),
+                   let end = literal[start.upperBound...].firstIndex(of: "]") {
+                    unresolved.append(.init(line: node.line + lineOffset, column: node.column,
+                                            label: String(literal[start.upperBound..<end])))
+                }
             default:
                 break
             }
@@ -73,11 +80,13 @@ public struct MarkdownRenderer: Sendable {
         let html = finish(document.html(), language: page.language)
         let allText = sections.map(\.text).joined(separator: " ")
         let firstParagraph = document.topLevelBlocks.first { if case .paragraph = $0.kind { return true } else { return false } }?.plainText ?? ""
-        return RenderedPage(
+        var result = RenderedPage(
             page: page, html: html, headings: headingNodes.map(\.1), ids: Self.ids(in: html), links: links,
             sections: sections,
             summary: source.frontMatter.summary ?? Self.shorten(firstParagraph, to: 200),
             wordCount: allText.split(whereSeparator: { $0.isWhitespace }).count)
+        result.unresolvedFootnotes = unresolved
+        return result
     }
 
     /// Resolves a link as written in `source` to the URL it gets in the site.

@@ -33,12 +33,21 @@ public struct RenderedPage: Sendable {
         public var text: String
     }
 
+    /// A `[^label]` that cmark-gfm left as text: its definition is missing, or an autolink
+    /// swallowed it (`www.example.eu.[^1]`).
+    public struct UnresolvedFootnote: Sendable, Equatable {
+        public var line: Int
+        public var column: Int
+        public var label: String
+    }
+
     public var page: Page
     public var html: String
     public var headings: [Heading]
     /// Every id in `html`.
     public var ids: Set<String>
     public var links: [Link]
+    public var unresolvedFootnotes: [UnresolvedFootnote] = []
     public var sections: [TextSection]
     /// The page's summary, or its first paragraph as plain text.
     public var summary: String

@@ -1,0 +1,169 @@
+/// The whole guide of one language as one document for print and PDF: a cover, a numbered table
+/// of contents, the foreword and chapters in order, and the case studies and annexes at the end.
+/// Every id is made unique on the page (each part's ids get its own prefix) and every link is
+/// rewritten: to a part of the book it becomes an in-page anchor, to a page outside the book an
+/// absolute URL on the site.
+public struct PrintBook: Sendable {
+    public struct Part: Sendable {
+        /// The anchor of the part's heading on the print page.
+        public var anchor: String
+        /// „1“, „А“, „А.3“ in the table of contents; empty for the foreword.
+        public var number: String
+        /// Shown above or before the title: „Глава 1“, „Приложение А“, „А.3“.
+        public var label: String
+        public var title: String
+        /// h2 for chapters and annexes, h3 for the case studies inside their annex.
+        public var level: Int
+        public var html: String
+        /// The part's own sections for the table of contents: number, title, anchor.
+        public var sections: [(number: String, title: String, anchor: String)]
+        /// The running header printed at the top of the part's pages.
+        public var runningHead: String
+        public var isAnnexHeading: Bool
+    }
+
+    public var language: String
+    public var parts: [Part]
+
+    /// Letters for annexes: А, Б, В… in Bulgarian, A, B, C… otherwise.
+    static func annexLetter(_ index: Int, language: String) -> String {
+        let letters = language == "bg" ? Array("АБВГДЕЖЗИК") : Array("ABCDEFGHIJ")
+        return String(letters[min(index, letters.count - 1)])
+    }
+
+    /// - Parameters:
+    ///   - labels: texts in the book's language: `chapter` („Глава {n}“), `annex` („Приложение {n}“), `caseStudies`.
+    public static func make(language: String, pages: [RenderedPage], site: Site, labels: [String: String]) -> PrintBook {
+        let guide = pages.filter { $0.page.language == language && $0.page.section == .guide }
+        let cases = pages.filter { $0.page.language == language && $0.page.section == .caseStudies }
+        // Every page in the book, by URL → the anchor its content gets on the print page.
+        var anchors: [String: String] = [:]
+        for page in guide + cases { anchors[page.page.url] = anchor(for: page.page) }
+        let rewriter = PrintLinkRewriter(anchors: anchors, baseURL: site.config.baseURLWithoutSlash)
+
+        var parts: [Part] = []
+        var annexIndex = 0
+        let mainParts = guide.filter { $0.page.source.frontMatter.part != .annex }
+        let annexParts = guide.filter { $0.page.source.frontMatter.part == .annex }
+        for page in mainParts {
+            let number = page.page.chapterNumber.map(String.init) ?? ""
+            let label = number.isEmpty ? "" : (labels["chapter"] ?? "{n}").replacingOccurrences(of: "{n}", with: number)
+            let head = label.isEmpty ? page.page.title : "\(label). \(page.page.title)"
+            parts.append(part(page, number: number, label: label, level: 2, numberSections: !number.isEmpty, runningHead: head, rewriter: rewriter))
+        }
+        if !cases.isEmpty {
+            let letter = annexLetter(annexIndex, language: language)
+            annexIndex += 1
+            let title = labels["caseStudies"] ?? ""
+            let heading = (labels["annex"] ?? "{n}").replacingOccurrences(of: "{n}", with: letter)
+            parts.append(Part(anchor: "annex-\(Slug.make(letter))", number: letter, label: heading, title: title, level: 2,
+                              html: "", sections: [], runningHead: "\(heading). \(title)", isAnnexHeading: true))
+            for (index, page) in cases.enumerated() {
+                let number = "\(letter).\(index + 1)"
+                parts.append(part(page, number: number, label: number, level: 3, numberSections: false,
+                                  runningHead: "\(heading). \(title)", rewriter: rewriter))
+            }
+        }
+        for page in annexParts {
+            let letter = annexLetter(annexIndex, language: language)
+            annexIndex += 1
+            let heading = (labels["annex"] ?? "{n}").replacingOccurrences(of: "{n}", with: letter)
+            parts.append(part(page, number: letter, label: heading, level: 2, numberSections: false,
+                              runningHead: "\(heading). \(page.page.title)", rewriter: rewriter))
+        }
+        return PrintBook(language: language, parts: parts)
+    }
+
+    static func anchor(for page: Page) -> String {
+        let slug = page.url.split(separator: "/").last.map(String.init) ?? "part"
+        return "\(page.section == .caseStudies ? "case" : "ch")-\(slug)"
+    }
+
+    /// One page of the site as a part of the book: headings moved below the part's own heading
+    /// (the book has one h1), numbered where chapters are numbered, ids prefixed, links rewritten.
+    static func part(_ page: RenderedPage, number: String, label: String, level: Int, numberSections: Bool,
+                     runningHead: String, rewriter: PrintLinkRewriter) -> Part {
+        let anchor = anchor(for: page.page)
+        var html = rewriter.rewrite(page.html, prefix: anchor)
+        var sections: [(String, String, String)] = []
+        var counters = [0, 0, 0, 0, 0, 0, 0]
+        for heading in page.headings where heading.id != "footnotes" {
+            var label = ""
+            if numberSections {
+                counters[heading.level] += 1
+                for deeper in (heading.level + 1)..<counters.count { counters[deeper] = 0 }
+                label = ([number] + (2...max(2, heading.level)).map { String(counters[$0]) }).joined(separator: ".")
+            }
+            if heading.level == 2 { sections.append((label, heading.text, "\(anchor)--\(heading.id)")) }
+            if !label.isEmpty {
+                let open = "<h\(heading.level) id=\"\(anchor)--\(heading.id)\">"
+                html = html.replacingOccurrences(of: open, with: open + "<span class=\"section-number\">\(label)</span> ")
+            }
+        }
+        html = shiftHeadings(html, by: level - 1)
+        return Part(anchor: anchor, number: number, label: label, title: page.page.title, level: level, html: html,
+                    sections: sections, runningHead: runningHead, isAnnexHeading: false)
+    }
+
+    /// `<h2` → `<h3` and so on, never beyond h6.
+    static func shiftHeadings(_ html: String, by shift: Int) -> String {
+        guard shift > 0 else { return html }
+        var result = html
+        for level in stride(from: 6, through: 1, by: -1) {
+            let target = min(6, level + shift)
+            result = result.replacingOccurrences(of: "<h\(level)", with: "<h\(target)")
+                .replacingOccurrences(of: "</h\(level)>", with: "</h\(target)>")
+        }
+        return result
+    }
+}
+
+/// Rewrites ids and links of one page's HTML for the print page.
+struct PrintLinkRewriter: Sendable {
+    /// URL of each page in the book → its anchor.
+    var anchors: [String: String]
+    var baseURL: String
+
+    func rewrite(_ html: String, prefix: String) -> String {
+        var result = ""
+        result.reserveCapacity(html.utf8.count + html.utf8.count / 20)
+        var rest = html[...]
+        while let match = nextAttribute(in: rest) {
+            result += rest[..<match.valueStart]
+            let value = String(rest[match.valueStart..<match.valueEnd])
+            result += match.name == "href" ? rewriteLink(value, prefix: prefix) : "\(prefix)--\(value)"
+            result += "\""
+            rest = rest[rest.index(after: match.valueEnd)...]
+        }
+        result += rest
+        return result
+    }
+
+    func rewriteLink(_ url: String, prefix: String) -> String {
+        if url.hasPrefix("#") { return "#\(prefix)--\(url.dropFirst())" }
+        guard url.hasPrefix("/") else { return url }
+        let parts = url.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+        let path = String(parts[0])
+        if let target = anchors[path] {
+            return parts.count > 1 ? "#\(target)--\(parts[1])" : "#\(target)"
+        }
+        return baseURL + url
+    }
+
+    /// The next ` id="…"`, ` href="…"` or ` aria-labelledby="…"` attribute.
+    func nextAttribute(in text: Substring) -> (name: String, valueStart: Substring.Index, valueEnd: Substring.Index)? {
+        var search = text.startIndex
+        while let quote = text[search...].firstIndex(of: "\"") {
+            let before = text[..<quote]
+            for name in ["id", "href", "aria-labelledby"] where before.hasSuffix(" \(name)=") {
+                let start = text.index(after: quote)
+                guard let end = text[start...].firstIndex(of: "\"") else { return nil }
+                return (name, start, end)
+            }
+            search = text.index(after: quote)
+            // Skip the rest of this attribute value.
+            if let close = text[search...].firstIndex(of: "\"") { search = text.index(after: close) } else { return nil }
+        }
+        return nil
+    }
+}

