@@ -27,7 +27,8 @@ def check_words(language, words):
     for word in words:
         normalized = unicodedata.normalize("NFC", word).lower()
         normalized = normalized.replace("\u045d", "\u0438").replace("\u0450", "\u0435")
-        normalized = normalized.replace("\u0300", "").replace("\u0301", "")
+        normalized = normalized.replace("\u0300", "").replace("\u0301", "").replace("\u00ad", "")
+        normalized = unicodedata.normalize("NFC", normalized)
         if word != normalized or not word or not all(c.isalnum() for c in word):
             sys.exit(f"stopwords.json: {language}: {word!r} is not a normalised single word")
         if word in seen:

@@ -25,6 +25,13 @@ public struct BuildReport: Sendable {
     public var diagnostics: [Diagnostic] = []
     /// Language code → number of HTML pages written for it.
     public var pagesPerLanguage: [(language: String, pages: Int)] = []
+    public struct IndexSize: Sendable {
+        public var language: String
+        public var bytes: Int
+        public var gzipBytes: Int
+    }
+    /// Size of each language's search index, raw and gzip-compressed.
+    public var searchIndexSizes: [IndexSize] = []
     public var files = 0
     public var seconds = 0.0
     public var succeeded: Bool { !diagnostics.hasErrors }
@@ -49,9 +56,10 @@ public enum SiteBuilder {
             let themeFiles = try ThemeReader.read(themesDirectory: options.themesDirectory, name: content.config.theme,
                                                   displayRoot: display(options.themesDirectory))
             // Transform.
-            let (files, diagnostics, counts) = generate(content, themeFiles: themeFiles, strictLinks: options.strictLinks)
+            let (files, diagnostics, counts, indexSizes) = generate(content, themeFiles: themeFiles, strictLinks: options.strictLinks)
             report.diagnostics += diagnostics
             report.pagesPerLanguage = counts
+            report.searchIndexSizes = indexSizes.map { .init(language: $0.0, bytes: $0.1, gzipBytes: $0.2) }
             guard !report.diagnostics.hasErrors, !options.dryRun else { return finish(report, start) }
             // Write.
             if !options.dryRun {
@@ -68,14 +76,15 @@ public enum SiteBuilder {
 
     /// The pure middle of the pipeline: from the read content and theme to the files of the site.
     public static func generate(_ content: LoadedContent, themeFiles: ThemeFiles, strictLinks: Bool = false)
-        -> (files: [OutputFile], diagnostics: [Diagnostic], pagesPerLanguage: [(String, Int)]) {
+        -> (files: [OutputFile], diagnostics: [Diagnostic], pagesPerLanguage: [(String, Int)], searchIndexSizes: [(String, Int, Int)]) {
         var diagnostics: [Diagnostic] = []
+        var indexSizes: [(String, Int, Int)] = []
         let config = content.config
         let (compiledTheme, themeDiagnostics) = Theme.compile(themeFiles, languages: config.languageCodes)
         diagnostics += themeDiagnostics
         let (site, resolveDiagnostics) = SiteResolver.resolve(content)
         diagnostics += resolveDiagnostics
-        guard let theme = compiledTheme else { return ([], diagnostics, []) }
+        guard let theme = compiledTheme else { return ([], diagnostics, [], []) }
 
         var labels: [String: MarkdownRenderer.Labels] = [:]
         for language in config.languageCodes {
@@ -97,6 +106,13 @@ public enum SiteBuilder {
             let labels = ["chapter": theme.string("chapter", language), "annex": theme.string("annex", language),
                           "caseStudies": theme.string("caseStudies", language)]
             files.append(printer.render(PrintBook.make(language: language, pages: rendered, site: site, labels: labels)))
+            let search = SearchIndexBuilder.build(language: language, pages: rendered)
+            let searchFolder = String(site.url("search", in: language).dropFirst())
+            files.append(OutputFile(path: searchFolder + "index.json", contents: .data(search.index)))
+            for (doc, text) in search.texts.enumerated() {
+                files.append(OutputFile(path: searchFolder + "text/\(doc).txt", contents: .data(text)))
+            }
+            indexSizes.append((language, search.index.count, Gzip.compressedSize(search.index)))
         }
         files.append(OutputFile(path: "sitemap.xml", text: SitemapBuilder.sitemap(SitemapBuilder.entries(site), config: config)))
         files.append(OutputFile(path: "robots.txt", text: SitemapBuilder.robots(config: config)))
@@ -109,7 +125,7 @@ public enum SiteBuilder {
         let counts = config.languageCodes.map { language in
             (language, files.filter { $0.path.hasSuffix(".html") && pageLanguage(of: $0.path, config: config) == language }.count)
         }
-        return (files, diagnostics, counts)
+        return (files, diagnostics, counts, indexSizes)
     }
 
     static func pageLanguage(of path: String, config: SiteConfig) -> String? {

@@ -55,6 +55,8 @@ func report(_ report: BuildReport, summary: String) -> Int32 {
     return 0
 }
 
+func kilobytes(_ bytes: Int) -> String { String(format: "%.1f kB", Double(bytes) / 1000) }
+
 extension FileHandle: @retroactive TextOutputStream {
     public func write(_ string: String) { write(Data(string.utf8)) }
 }
@@ -68,7 +70,8 @@ struct Build: ParsableCommand {
         let result = SiteBuilder.build(site.buildOptions())
         let pages = result.pagesPerLanguage.map { "\($0.language) \($0.pages)" }.joined(separator: ", ")
         let warnings = result.diagnostics.isEmpty ? "" : ", \(result.diagnostics.count) warning\(result.diagnostics.count == 1 ? "" : "s")"
-        let code = report(result, summary: "built \(site.output)/: pages \(pages) in \(String(format: "%.2f", result.seconds)) s\(warnings)")
+        let index = result.searchIndexSizes.map { "\($0.language) \(kilobytes($0.bytes)) (gzip \(kilobytes($0.gzipBytes)))" }.joined(separator: ", ")
+        let code = report(result, summary: "built \(site.output)/: pages \(pages); search index \(index); \(String(format: "%.2f", result.seconds)) s\(warnings)")
         if code != 0 { throw ExitCode(code) }
     }
 }

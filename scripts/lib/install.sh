@@ -16,7 +16,7 @@ apt_install() {
 }
 
 install_cmark() {
-  apt_install pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev
+  apt_install pkg-config zlib1g-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
 }
 
 pip_install() {

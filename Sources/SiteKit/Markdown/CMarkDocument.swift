@@ -143,7 +143,13 @@ struct MarkdownNode {
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            if event == CMARK_EVENT_EXIT {
+                // Words of two blocks (list items, table cells, paragraphs) must not run together.
+                let type = cmark_node_get_type(node).rawValue
+                if type & UInt32(CMARK_NODE_TYPE_MASK) == UInt32(CMARK_NODE_TYPE_BLOCK), !text.hasSuffix(" ") { text += " " }
+                continue
+            }
             switch cmark_node_get_type(node) {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
                 text += cmark_node_get_literal(node).map { String(cString: $0) } ?? ""

@@ -1,0 +1,207 @@
+/// Turns text into search terms: the same analysis at build time (Swift, indexing) and at
+/// query time (`themes/default/assets/js/search-analysis.js`, in the browser). Both are
+/// checked against `Tests/SiteKitTests/Fixtures/analysis-vectors.json`.
+///
+/// ## Words
+/// Text is normalised and split into words by `SearchNormalizer`. Each word is analysed by its
+/// script, whatever the page language (Bulgarian pages quote English and the other way round):
+/// - a **Cyrillic** word (any Cyrillic letter) is stemmed with `BulgarianStemmer`;
+/// - a **Latin** word (any Latin letter, no Cyrillic) is stemmed with `EnglishStemmer` (Porter2);
+/// - anything else (numbers, other scripts) is kept as it is.
+///
+/// ## Stop words
+/// A word (normalised, before stemming) that is in `stopWords` is dropped, in the index and in
+/// the query alike. Bulgarian and English stop words are in different scripts, so one set with
+/// both lists (`StopWords.forLanguage(_:)`, the default) drops each language's function words
+/// wherever they occur. In a Bulgarian search a Latin word is also a stop word when it is the
+/// official transliteration of a Cyrillic stop word (`na`, `za`, `v`, `kam`, `sashto`), so that
+/// "obshtini v bulgaria" does not require a "v" that the index never holds.
+///
+/// ## Bulgarian typed in Latin letters
+/// Many visitors type Bulgarian in Latin letters ("obshtinite", "tsifrov"). Each Cyrillic word
+/// is indexed under its Cyrillic stem and under Latin *keys*, and a Latin word in a Bulgarian
+/// search is looked up by its Porter2 stem *or* by its key:
+///
+///     latinKey(latin) = transliterate(bulgarianStem(latinToCyrillic(latin)))
+///
+/// `latinToCyrillic` maps greedily `sht`→щ, `sh`→ш, `ch`→ч, `zh`→ж, `ts`→ц, `yu`→ю, `ya`→я,
+/// word-final `ia`→ия, `y`→й, then single letters (`a`→а, never ъ; `c`→ц, `j`→ж, `q`→я, `w`→в,
+/// `x`→кс for informal spellings); `transliterate` is the official system
+/// (`BulgarianTransliterator`), in which ъ and а are both `a`, so that ambiguity collapses.
+/// A Cyrillic word `w` is indexed under
+/// 1. `bulgarianStem(w)` (Cyrillic, matched by Cyrillic queries);
+/// 2. `transliterate(bulgarianStem(w))`, the key from the real Cyrillic stem, and
+/// 3. `latinKey(transliterate(w))`, the key of its official transliteration, when different.
+///
+/// Key 3 runs exactly the query-time pipeline on the transliterated word, so typing the official
+/// transliteration of any indexed form always finds it, even where the stemmer's rules depend on
+/// a letter the transliteration loses (`ъ` in `президентът` → `prezidentat`). Key 2 adds the
+/// conflation of the real stemmer (`prezident` finds `президентът`) and catches the traditional
+/// spelling exceptions (България → `bulgaria`, whose stem key is `balgar`). Both keys are
+/// plain Latin strings in the same term space as Porter2 stems: a Latin key that equals an
+/// English stem ("park", "vidin") matches both, which is what a reader wants.
+///
+/// ## Prefix matching
+/// The caller matches the last query word as a prefix (search as you type). `queryWords`
+/// returns each word's normalised, unstemmed form and its `prefixes`: the forms to prefix-match
+/// against index terms (for a Latin word in a Bulgarian search, also its official-spelling form,
+/// `cifr` → `tsifr`, so it prefixes the keys). Stop words are kept in `queryWords` (flagged,
+/// with no terms), so that a last word "за" can still prefix-match "заседание".
+public struct SearchAnalyzer: Sendable {
+    /// The language of the page (indexing) or of the search box (queries): "bg" or "en".
+    public let language: String
+    /// Normalised stop words (see the type's documentation).
+    public let stopWords: Set<String>
+    /// Official transliterations of the Cyrillic stop words: Latin stop words of a Bulgarian search.
+    let latinStopWords: Set<String>
+
+    /// One word of a query.
+    public struct QueryWord: Sendable, Equatable {
+        /// The normalised, unstemmed word.
+        public let word: String
+        /// Alternative index terms; a document matches the word if it has any of them. Empty for
+        /// a stop word.
+        public let terms: [String]
+        /// Forms to prefix-match against index terms when this is the last word being typed.
+        public let prefixes: [String]
+        /// Whether the word is a stop word (it is then left out of `queryTerms`).
+        public let isStopWord: Bool
+
+        public init(word: String, terms: [String], prefixes: [String], isStopWord: Bool) {
+            self.word = word
+            self.terms = terms
+            self.prefixes = prefixes
+            self.isStopWord = isStopWord
+        }
+    }
+
+    public init(language: String, stopWords: Set<String>) {
+        self.language = language
+        self.stopWords = stopWords
+        var latin = Set<String>()
+        for word in stopWords where SearchNormalizer.script(of: word) == .cyrillic {
+            latin.insert(BulgarianTransliterator.transliterate(word))
+        }
+        latinStopWords = latin
+    }
+
+    /// An analyzer with the site's stop words, `StopWords.forLanguage(language)`.
+    public init(language: String) {
+        self.init(language: language, stopWords: StopWords.forLanguage(language))
+    }
+
+    var isBulgarian: Bool { language.lowercased().hasPrefix("bg") }
+
+    /// The terms to index for `text`, in text order: per word its stem, and for a Cyrillic word
+    /// also its Latin keys. Stop words are left out; repeated words repeat their terms (term
+    /// frequency is the caller's to count).
+    public func indexTerms(_ text: String) -> [String] {
+        var terms: [String] = []
+        for word in SearchNormalizer.words(text) where !stopWords.contains(word) {
+            switch SearchNormalizer.script(of: word) {
+            case .cyrillic:
+                let stem = BulgarianStemmer.stem(word)
+                var forms = [stem, BulgarianTransliterator.transliterate(stem)]
+                forms.append(Self.latinKey(BulgarianTransliterator.transliterate(word)))
+                terms.append(contentsOf: Self.unique(forms))
+            case .latin:
+                terms.append(EnglishStemmer.stem(word))
+            case .other:
+                terms.append(word)
+            }
+        }
+        return terms
+    }
+
+    /// Every word of a query, stop words included (flagged).
+    public func queryWords(_ text: String) -> [QueryWord] {
+        SearchNormalizer.words(text).map { word in
+            let script = SearchNormalizer.script(of: word)
+            let bulgarianLatin = isBulgarian && script == .latin
+            var prefixes = [word]
+            if bulgarianLatin {
+                prefixes = Self.unique([word, BulgarianTransliterator.transliterate(Self.latinToCyrillic(word))])
+            }
+            if stopWords.contains(word) || (bulgarianLatin && latinStopWords.contains(word)) {
+                return QueryWord(word: word, terms: [], prefixes: prefixes, isStopWord: true)
+            }
+            let terms: [String]
+            switch script {
+            case .cyrillic:
+                terms = [BulgarianStemmer.stem(word)]
+            case .latin:
+                terms = bulgarianLatin ? Self.unique([EnglishStemmer.stem(word), Self.latinKey(word)])
+                                       : [EnglishStemmer.stem(word)]
+            case .other:
+                terms = [word]
+            }
+            return QueryWord(word: word, terms: terms, prefixes: prefixes, isStopWord: false)
+        }
+    }
+
+    /// Per query word that is not a stop word, its alternative terms (any may match).
+    public func queryTerms(_ text: String) -> [[String]] {
+        queryWords(text).filter { !$0.isStopWord }.map(\.terms)
+    }
+
+    // MARK: - Latin keys
+
+    /// The Latin key of a normalised Latin word (see the type's documentation).
+    public static func latinKey(_ latin: String) -> String {
+        BulgarianTransliterator.transliterate(BulgarianStemmer.stem(latinToCyrillic(latin)))
+    }
+
+    static let latinDigraphs: [(String, String)] = [
+        ("sht", "щ"), ("sh", "ш"), ("ch", "ч"), ("zh", "ж"), ("ts", "ц"), ("yu", "ю"), ("ya", "я"),
+    ]
+
+    static let latinLetters: [Unicode.Scalar: String] = [
+        "a": "а", "b": "б", "c": "ц", "d": "д", "e": "е", "f": "ф", "g": "г", "h": "х", "i": "и",
+        "j": "ж", "k": "к", "l": "л", "m": "м", "n": "н", "o": "о", "p": "п", "q": "я", "r": "р",
+        "s": "с", "t": "т", "u": "у", "v": "в", "w": "в", "x": "кс", "y": "й", "z": "з",
+    ]
+
+    /// Bulgarian in Latin letters → Cyrillic, greedily (see the type's documentation). Other
+    /// characters are kept.
+    public static func latinToCyrillic(_ latin: String) -> String {
+        let s = Array(latin.unicodeScalars)
+        var output = ""
+        var index = 0
+        scan: while index < s.count {
+            for (digraph, cyrillic) in latinDigraphs {
+                let d = Array(digraph.unicodeScalars)
+                if index + d.count <= s.count && s[index..<(index + d.count)].elementsEqual(d) {
+                    output += cyrillic
+                    index += d.count
+                    continue scan
+                }
+            }
+            if index + 2 == s.count && s[index] == "i" && s[index + 1] == "a" {
+                output += "ия"
+                index += 2
+                continue
+            }
+            if let cyrillic = latinLetters[s[index]] {
+                output += cyrillic
+            } else {
+                output.unicodeScalars.append(s[index])
+            }
+            index += 1
+        }
+        return output
+    }
+
+    static func unique(_ forms: [String]) -> [String] {
+        var seen = Set<String>()
+        return forms.filter { seen.insert($0).inserted }
+    }
+}
+
+extension StopWords {
+    /// The stop words of a search in `language`: the Bulgarian and the English lists together
+    /// for every language (they are in different scripts; see `SearchAnalyzer`). The index
+    /// builder embeds this list in the search index for the browser.
+    public static func forLanguage(_ language: String) -> Set<String> {
+        Set(bulgarian).union(english)
+    }
+}
