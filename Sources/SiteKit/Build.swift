@@ -12,6 +12,8 @@ public struct BuildOptions: Sendable {
     public var strictLinks = false
     /// Only check; write nothing.
     public var dryRun = false
+    /// Also render each language's print page to PDF with headless Chromium.
+    public var pdf = false
 
     public init(contentDirectory: URL, themesDirectory: URL, outputDirectory: URL) {
         self.contentDirectory = contentDirectory
@@ -55,8 +57,31 @@ public enum SiteBuilder {
             }
             let themeFiles = try ThemeReader.read(themesDirectory: options.themesDirectory, name: content.config.theme,
                                                   displayRoot: display(options.themesDirectory))
+            // PDF files first (when asked for), so that every page can link them with their size.
+            var downloads: [String: (url: String, size: String)] = [:]
+            var pdfFiles: [OutputFile] = []
+            if options.pdf {
+                let browser = PDFRenderer.findBrowser()
+                let draft = generate(content, themeFiles: themeFiles, strictLinks: options.strictLinks)
+                guard !(report.diagnostics + draft.diagnostics).hasErrors else {
+                    report.diagnostics += draft.diagnostics
+                    return finish(report, start)
+                }
+                let printPages = Dictionary(uniqueKeysWithValues: content.config.languageCodes.map {
+                    ($0, String(SiteRenderer.url("print", in: $0, config: content.config).dropFirst()) + "index.html")
+                })
+                let newest = content.pages.compactMap(\.frontMatter.date).max() ?? "\(content.config.project.year)-01-01"
+                let date = newest.replacingOccurrences(of: "-", with: "")
+                for (language, pdf) in try PDFRenderer.render(printPages: printPages, files: draft.files, browser: browser, date: date) {
+                    let path = "downloads/digital-vidin-guide-\(language).pdf"
+                    pdfFiles.append(OutputFile(path: path, contents: .data(pdf)))
+                    let separator = language == "bg" ? "," : "."
+                    downloads[language] = ("/" + path, PDFRenderer.sizeText(pdf.count, decimalSeparator: separator))
+                }
+            }
             // Transform.
-            let (files, diagnostics, counts, indexSizes) = generate(content, themeFiles: themeFiles, strictLinks: options.strictLinks)
+            var (files, diagnostics, counts, indexSizes) = generate(content, themeFiles: themeFiles, strictLinks: options.strictLinks, downloads: downloads)
+            files += pdfFiles
             report.diagnostics += diagnostics
             report.pagesPerLanguage = counts
             report.searchIndexSizes = indexSizes.map { .init(language: $0.0, bytes: $0.1, gzipBytes: $0.2) }
@@ -75,7 +100,8 @@ public enum SiteBuilder {
     }
 
     /// The pure middle of the pipeline: from the read content and theme to the files of the site.
-    public static func generate(_ content: LoadedContent, themeFiles: ThemeFiles, strictLinks: Bool = false)
+    public static func generate(_ content: LoadedContent, themeFiles: ThemeFiles, strictLinks: Bool = false,
+                                downloads: [String: (url: String, size: String)] = [:])
         -> (files: [OutputFile], diagnostics: [Diagnostic], pagesPerLanguage: [(String, Int)], searchIndexSizes: [(String, Int, Int)]) {
         var diagnostics: [Diagnostic] = []
         var indexSizes: [(String, Int, Int)] = []
@@ -99,7 +125,8 @@ public enum SiteBuilder {
         diagnostics += LinkChecker(severity: strictLinks ? .error : .warning).check(rendered, knownPaths: knownPaths)
         diagnostics += MenuChecker.check(site, knownPaths: knownPaths)
 
-        let renderer = ThemeRenderer(site: site, theme: theme)
+        var renderer = ThemeRenderer(site: site, theme: theme)
+        renderer.downloads = downloads
         var files = SiteRenderer(renderer: renderer, pages: rendered).render()
         let printer = PrintPageRenderer(renderer: renderer)
         for language in config.languageCodes {

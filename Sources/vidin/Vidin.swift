@@ -66,8 +66,13 @@ struct Build: ParsableCommand {
 
     @OptionGroup var site: SiteOptions
 
+    @Flag(help: "Also make the guide as a PDF file per language with headless Chromium, linked from every page.")
+    var pdf = false
+
     func run() throws {
-        let result = SiteBuilder.build(site.buildOptions())
+        var options = site.buildOptions()
+        options.pdf = pdf
+        let result = SiteBuilder.build(options)
         let pages = result.pagesPerLanguage.map { "\($0.language) \($0.pages)" }.joined(separator: ", ")
         let warnings = result.diagnostics.isEmpty ? "" : ", \(result.diagnostics.count) warning\(result.diagnostics.count == 1 ? "" : "s")"
         let index = result.searchIndexSizes.map { "\($0.language) \(kilobytes($0.bytes)) (gzip \(kilobytes($0.gzipBytes)))" }.joined(separator: ", ")

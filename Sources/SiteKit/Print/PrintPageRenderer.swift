@@ -33,6 +33,8 @@ public struct PrintPageRenderer: Sendable {
             "runningHeads": runningHeads,
             "pageLabel": theme.string("pageLabel", language),
             "bookTitle": info?.title ?? "",
+            // The PDF's title: the guide's, not the web page's.
+            "documentTitle": [info?.title, info?.subtitle].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " — "),
             "bookSubtitle": info?.subtitle ?? "",
             "webAddress": site.config.baseURL,
         ])

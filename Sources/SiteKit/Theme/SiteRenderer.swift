@@ -14,6 +14,11 @@ public struct SiteRenderer: Sendable {
     var site: Site { renderer.site }
     var theme: Theme { renderer.theme }
 
+    /// Site-absolute URL of a generated page before the site is resolved (`print` → `/en/print/`).
+    public static func url(_ section: String, in language: String, config: SiteConfig) -> String {
+        config.root(of: language) + (section.isEmpty ? "" : section + "/")
+    }
+
     /// Site paths of the generated pages, for the link checker.
     public static func generatedPaths(_ site: Site) -> Set<String> {
         var paths: Set<String> = ["/404.html", "/sitemap.xml", "/robots.txt"]

@@ -386,16 +386,18 @@
    * `българия` → `bulgaria`, other characters unchanged. (Capitals are the Swift side's job.)
    */
   function transliterate(text) {
-    var cs = String(text).match(CLUSTER) || [];
+    var original = String(text).match(CLUSTER) || [];
+    // Characters compare by canonical equivalence in Swift: и + U+0306 is й.
+    var cs = original.map(function (c) { return c.normalize('NFC'); });
     var out = '';
     for (var i = 0; i < cs.length; i++) {
       var c = cs[i];
-      var latin = TRANSLIT[c];
-      if (latin === undefined) { out += c; continue; }
+      var latin = Object.prototype.hasOwnProperty.call(TRANSLIT, c) ? TRANSLIT[c] : undefined;
+      if (latin === undefined) { out += original[i]; continue; }
       if (c === 'б' && !(i > 0 && isLetter(cs[i - 1]))) {
         var end = i;
         while (end < cs.length && isLetter(cs[end])) end++;
-        if (cs.slice(i, end).join('') === 'българия') {
+        if (cs.slice(i, end).join('').normalize('NFC') === 'българия') {
           out += 'bulgaria';
           i = end - 1;
           continue;
