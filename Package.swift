@@ -30,7 +30,8 @@ let package = Package(
                 "CZlib",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
-            ]
+            ],
+            exclude: ["Search/Analysis/stopwords.json"]
         ),
         .executableTarget(
             name: "vidin",

@@ -128,18 +128,24 @@ public enum SiteBuilder {
         var renderer = ThemeRenderer(site: site, theme: theme)
         renderer.downloads = downloads
         var files = SiteRenderer(renderer: renderer, pages: rendered).render()
+        // Print page and search index per language, the languages side by side.
         let printer = PrintPageRenderer(renderer: renderer)
-        for language in config.languageCodes {
+        let perLanguage = config.languageCodes.parallelMap { language -> ([OutputFile], (String, Int, Int)) in
+            var languageFiles: [OutputFile] = []
             let labels = ["chapter": theme.string("chapter", language), "annex": theme.string("annex", language),
                           "caseStudies": theme.string("caseStudies", language)]
-            files.append(printer.render(PrintBook.make(language: language, pages: rendered, site: site, labels: labels)))
+            languageFiles.append(printer.render(PrintBook.make(language: language, pages: rendered, site: site, labels: labels)))
             let search = SearchIndexBuilder.build(language: language, pages: rendered)
             let searchFolder = String(site.url("search", in: language).dropFirst())
-            files.append(OutputFile(path: searchFolder + "index.json", contents: .data(search.index)))
+            languageFiles.append(OutputFile(path: searchFolder + "index.json", contents: .data(search.index)))
             for (doc, text) in search.texts.enumerated() {
-                files.append(OutputFile(path: searchFolder + "text/\(doc).txt", contents: .data(text)))
+                languageFiles.append(OutputFile(path: searchFolder + "text/\(doc).txt", contents: .data(text)))
             }
-            indexSizes.append((language, search.index.count, Gzip.compressedSize(search.index)))
+            return (languageFiles, (language, search.index.count, Gzip.compressedSize(search.index)))
+        }
+        for (languageFiles, size) in perLanguage {
+            files += languageFiles
+            indexSizes.append(size)
         }
         files.append(OutputFile(path: "sitemap.xml", text: SitemapBuilder.sitemap(SitemapBuilder.entries(site), config: config)))
         files.append(OutputFile(path: "robots.txt", text: SitemapBuilder.robots(config: config)))

@@ -26,7 +26,7 @@ public enum SourcePageParser {
                                    hint: "save it as UTF-8 (in Notepad: File → Save as → Encoding: UTF-8)"))
         }
         if text.contains("\r") {
-            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            text = text.replacingAll("\r\n", with: "\n").replacingAll("\r", with: "\n")
         }
         return .success(text)
     }

@@ -35,6 +35,6 @@ public enum AtomFeedBuilder {
 
     /// Feed readers show content away from the site: make its site-relative links absolute.
     static func absolutize(_ html: String, base: String) -> String {
-        html.replacingOccurrences(of: "href=\"/", with: "href=\"\(base)/").replacingOccurrences(of: "src=\"/", with: "src=\"\(base)/")
+        html.replacingAll("href=\"/", with: "href=\"\(base)/").replacingAll("src=\"/", with: "src=\"\(base)/")
     }
 }

@@ -184,27 +184,38 @@ public struct MarkdownRenderer: Sendable {
     func finish(_ html: String, language: String) -> String {
         guard let labels = labels[language] else { return html }
         var result = html
-        if result.contains("<section class=\"footnotes\" data-footnotes>") {
-            result = result.replacingOccurrences(
-                of: "<section class=\"footnotes\" data-footnotes>",
+        if html.utf8.count > 0 {
+            result = result.replacingAll(
+                "<section class=\"footnotes\" data-footnotes>",
                 with: "<section class=\"footnotes\" aria-labelledby=\"footnotes\">\n<h2 id=\"footnotes\">\(HTML.escape(labels.footnotes))</h2>")
-            result = result.replacingOccurrences(of: "aria-label=\"Back to content\"", with: "aria-label=\"\(HTML.escape(labels.backToContent))\"")
+            result = result.replacingAll("aria-label=\"Back to content\"", with: "aria-label=\"\(HTML.escape(labels.backToContent))\"")
         }
-        if result.contains("<table>") {
-            result = result.replacingOccurrences(of: "<table>", with: "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"\(HTML.escape(labels.table))\"><table>")
-            result = result.replacingOccurrences(of: "</table>", with: "</table></div>")
+        do {
+            result = result.replacingAll("<table>", with: "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"\(HTML.escape(labels.table))\"><table>")
+            result = result.replacingAll("</table>", with: "</table></div>")
         }
         return result
     }
 
+    /// Every value of an ` id="…"` attribute in `html`.
     static func ids(in html: String) -> Set<String> {
         var ids = Set<String>()
-        var rest = html[...]
-        while let range = rest.range(of: " id=\"") {
-            let after = rest[range.upperBound...]
-            guard let end = after.firstIndex(of: "\"") else { break }
-            ids.insert(String(after[..<end]))
-            rest = after[end...]
+        let marker = Array(" id=\"".utf8)
+        var copy = html
+        copy.withUTF8 { bytes in
+            var index = 0
+            while index + marker.count < bytes.count {
+                if bytes[index] == marker[0], bytes[index + 1] == marker[1], bytes[index + 2] == marker[2],
+                   bytes[index + 3] == marker[3], bytes[index + 4] == marker[4] {
+                    let start = index + marker.count
+                    var end = start
+                    while end < bytes.count, bytes[end] != UInt8(ascii: "\"") { end += 1 }
+                    ids.insert(String(decoding: bytes[start..<end], as: UTF8.self))
+                    index = end
+                } else {
+                    index += 1
+                }
+            }
         }
         return ids
     }

@@ -97,7 +97,7 @@ public struct PrintBook: Sendable {
             if heading.level == 2 { sections.append((label, heading.text, "\(anchor)--\(heading.id)")) }
             if !label.isEmpty {
                 let open = "<h\(heading.level) id=\"\(anchor)--\(heading.id)\">"
-                html = html.replacingOccurrences(of: open, with: open + "<span class=\"section-number\">\(label)</span> ")
+                html = html.replacingAll(open, with: open + "<span class=\"section-number\">\(label)</span> ")
             }
         }
         html = shiftHeadings(html, by: level - 1)
@@ -111,8 +111,8 @@ public struct PrintBook: Sendable {
         var result = html
         for level in stride(from: 6, through: 1, by: -1) {
             let target = min(6, level + shift)
-            result = result.replacingOccurrences(of: "<h\(level)", with: "<h\(target)")
-                .replacingOccurrences(of: "</h\(level)>", with: "</h\(target)>")
+            result = result.replacingAll("<h\(level)", with: "<h\(target)")
+                .replacingAll("</h\(level)>", with: "</h\(target)>")
         }
         return result
     }

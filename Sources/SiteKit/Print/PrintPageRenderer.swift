@@ -52,8 +52,8 @@ public struct PrintPageRenderer: Sendable {
     /// Assets and media by relative path, so the print page also renders from a file (for PDF).
     static func relativize(_ html: String, depth: Int) -> String {
         let up = String(repeating: "../", count: depth)
-        return html.replacingOccurrences(of: "href=\"/assets/", with: "href=\"\(up)assets/")
-            .replacingOccurrences(of: "src=\"/assets/", with: "src=\"\(up)assets/")
-            .replacingOccurrences(of: "src=\"/media/", with: "src=\"\(up)media/")
+        return html.replacingAll("href=\"/assets/", with: "href=\"\(up)assets/")
+            .replacingAll("src=\"/assets/", with: "src=\"\(up)assets/")
+            .replacingAll("src=\"/media/", with: "src=\"\(up)media/")
     }
 }

@@ -27,16 +27,16 @@ public enum SearchIndexBuilder {
     }
 
     public static func build(language: String, pages: [RenderedPage]) -> Output {
-        let analyzer = SearchAnalyzer(language: language)
-        var pageRows: [[Any]] = []
-        var docRows: [[Any]] = []
+        var analyzer = CachingAnalyzer(SearchAnalyzer(language: language))
+        var pageRows: [(title: String, url: String)] = []
+        var docRows: [(page: Int, heading: String, anchor: String, words: Int)] = []
         var texts: [Data] = []
         var terms: [String: [(Int, Int)]] = [:]
         var fields: [String: [(Int, Int)]] = [:]
         for rendered in pages where rendered.page.language == language {
             let pageIndex = pageRows.count
-            pageRows.append([rendered.page.title, rendered.page.url])
-            let titleTerms = Set(storedTerms(rendered.page.title, analyzer))
+            pageRows.append((rendered.page.title, rendered.page.url))
+            let titleTerms = Set(storedTerms(rendered.page.title, &analyzer))
             for section in rendered.sections {
                 let doc = docRows.count
                 let heading = section.heading?.text ?? ""
@@ -44,43 +44,83 @@ public enum SearchIndexBuilder {
                 if section.heading == nil, let summary = rendered.page.source.frontMatter.summary, !text.contains(summary) {
                     text = summary + " " + text
                 }
-                docRows.append([pageIndex, heading, section.heading?.id ?? "", SearchNormalizer.words(text).count])
+                docRows.append((pageIndex, heading, section.heading?.id ?? "", SearchNormalizer.words(text).count))
                 texts.append(Data(text.utf8))
                 var counts: [String: Int] = [:]
-                for term in storedTerms(text, analyzer) { counts[term, default: 0] += 1 }
+                for term in storedTerms(text, &analyzer) { counts[term, default: 0] += 1 }
                 for (term, count) in counts { terms[term, default: []].append((doc, count)) }
                 var flags: [String: Int] = [:]
                 for term in titleTerms { flags[term, default: 0] |= 1 }
-                for term in storedTerms(heading, analyzer) { flags[term, default: 0] |= 2 }
+                for term in storedTerms(heading, &analyzer) { flags[term, default: 0] |= 2 }
                 for (term, flag) in flags { fields[term, default: []].append((doc, flag)) }
             }
         }
-        let index: [String: Any] = [
-            "version": version,
-            "language": language,
-            "stopWords": analyzer.stopWords.sorted(),
-            "pages": pageRows,
-            "docs": docRows,
-            "terms": terms.mapValues(gapEncoded),
-            "fields": fields.mapValues(gapEncoded),
-        ]
-        let data = (try? JSONSerialization.data(withJSONObject: index, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        var json = JSONText(capacity: 200_000)
+        json.raw("{\"version\":\(version),\"language\":")
+        json.string(language)
+        json.raw(",\"stopWords\":")
+        json.strings(analyzer.analyzer.stopWords.sorted())
+        json.raw(",\"pages\":[")
+        for (index, page) in pageRows.enumerated() {
+            json.raw(index == 0 ? "[" : ",[")
+            json.string(page.title)
+            json.raw(",")
+            json.string(page.url)
+            json.raw("]")
+        }
+        json.raw("],\"docs\":[")
+        for (index, doc) in docRows.enumerated() {
+            json.raw(index == 0 ? "[" : ",[")
+            json.number(doc.page)
+            json.raw(",")
+            json.string(doc.heading)
+            json.raw(",")
+            json.string(doc.anchor)
+            json.raw(",")
+            json.number(doc.words)
+            json.raw("]")
+        }
+        json.raw("]")
+        for (name, postings) in [("terms", terms), ("fields", fields)] {
+            json.raw(",\"\(name)\":{")
+            for (index, term) in postings.keys.sorted().enumerated() {
+                if index > 0 { json.raw(",") }
+                json.string(term)
+                json.raw(":")
+                json.numbers(gapEncoded(postings[term]!))
+            }
+            json.raw("}")
+        }
+        json.raw("}")
+        let data = Data(json.text.utf8)
         return Output(index: data, texts: texts)
     }
 
     /// The index terms of `text` without the Latin keys that the browser derives itself.
-    static func storedTerms(_ text: String, _ analyzer: SearchAnalyzer) -> [String] {
+    static func storedTerms(_ text: String, _ analyzer: inout CachingAnalyzer) -> [String] {
         var stored: [String] = []
-        for word in SearchNormalizer.words(text) {
-            let forms = analyzer.indexTerms(word)
-            guard let stem = forms.first, SearchNormalizer.script(of: stem) == .cyrillic else {
-                stored += forms
-                continue
-            }
-            let derived = BulgarianTransliterator.transliterate(stem)
-            stored += forms.filter { $0 != derived }
-        }
+        for word in SearchNormalizer.words(text) { stored += analyzer.storedTerms(ofWord: word) }
         return stored
+    }
+
+    /// Words repeat: analyse each distinct word once.
+    struct CachingAnalyzer {
+        let analyzer: SearchAnalyzer
+        var cache: [String: [String]] = [:]
+
+        init(_ analyzer: SearchAnalyzer) { self.analyzer = analyzer }
+
+        mutating func storedTerms(ofWord word: String) -> [String] {
+            if let terms = cache[word] { return terms }
+            let forms = analyzer.indexTerms(word)
+            var terms = forms
+            if let stem = forms.first, SearchNormalizer.script(of: stem) == .cyrillic {
+                let derived = BulgarianTransliterator.transliterate(stem)
+                terms = forms.filter { $0 != derived }
+            }
+            cache[word] = terms
+            return terms
+        }
     }
 
     /// Postings sorted by document, as gaps: `[(3, 1), (7, 2)]` → `[3, 1, 4, 2]`.

@@ -7,8 +7,15 @@ public enum BulgarianTransliterator {
         "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z",
         "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p",
         "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "ts", "ч": "ch",
-        "ш": "sh", "щ": "sht", "ъ": "a", "ь": "y", "ю": "yu", "я": "ya", "ѝ": "i",
+        "ш": "sh", "щ": "sht", "ъ": "a", "ь": "y", "ю": "yu", "я": "ya", "ѝ": "i", "ѐ": "e",
     ]
+
+    /// The letter without stress marks (U+0300, U+0301), which Bulgarian text may carry on any vowel.
+    static func withoutStress(_ character: Character) -> Character {
+        let scalars = character.unicodeScalars
+        guard scalars.count > 1, scalars.dropFirst().allSatisfy({ $0.value == 0x300 || $0.value == 0x301 }) else { return character }
+        return Character(scalars.first!)
+    }
 
     /// Whether `character` is a letter of the Bulgarian alphabet (either case, with `ѝ`).
     public static func isBulgarianLetter(_ character: Character) -> Bool {
@@ -16,7 +23,7 @@ public enum BulgarianTransliterator {
     }
 
     public static func transliterate(_ text: String) -> String {
-        let characters = Array(text)
+        let characters = text.map(withoutStress)
         var output = ""
         output.reserveCapacity(characters.count + 8)
         var index = 0
@@ -46,14 +53,16 @@ public enum BulgarianTransliterator {
             if character == lower {
                 output += latin
             } else {
-                // A capital: title case before a lowercase letter, all capitals otherwise.
+                // A capital: all capitals inside a word in capitals (ЦСКА, ЖИВОТ), title case
+                // otherwise (Цанко, Ц. Церковски, Ж).
                 let next = index + 1 < characters.count ? characters[index + 1] : nil
+                let nextIsUpper = next.map { $0.isUppercase } ?? false
                 let nextIsLower = next.map { $0.isLowercase } ?? false
-                let prevIsUpper = index > 0 && characters[index - 1].isUppercase
-                if nextIsLower || (!prevIsUpper && next == nil) {
-                    output += latin.prefix(1).uppercased() + latin.dropFirst()
-                } else {
+                let previousIsUpper = index > 0 && characters[index - 1].isUppercase
+                if nextIsUpper || (previousIsUpper && !nextIsLower) {
                     output += latin.uppercased()
+                } else {
+                    output += latin.prefix(1).uppercased() + latin.dropFirst()
                 }
             }
             index += 1

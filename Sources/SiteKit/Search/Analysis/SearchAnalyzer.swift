@@ -36,10 +36,12 @@
 /// Key 3 runs exactly the query-time pipeline on the transliterated word, so typing the official
 /// transliteration of any indexed form always finds it, even where the stemmer's rules depend on
 /// a letter the transliteration loses (`ъ` in `президентът` → `prezidentat`). Key 2 adds the
-/// conflation of the real stemmer (`prezident` finds `президентът`) and catches the traditional
-/// spelling exceptions (България → `bulgaria`, whose stem key is `balgar`). Both keys are
-/// plain Latin strings in the same term space as Porter2 stems: a Latin key that equals an
-/// English stem ("park", "vidin") matches both, which is what a reader wants.
+/// conflation of the real stemmer (`prezident` finds `президентът`) and the regular spelling of
+/// a word the law spells traditionally (`balgaria` finds България, officially `Bulgaria`).
+/// Both keys are plain Latin strings in the same term space as Porter2 stems: a key that equals
+/// an English stem ("park", "vidin") matches both, which is what a reader wants. The vectors'
+/// `searches` section pins these cases ("obshtinite" finds Общините, "tsifrov" finds Цифрова,
+/// "digitalizatsiya" finds дигитализация, "taxi" finds такси, "мой" does not find "мои").
 ///
 /// ## Prefix matching
 /// The caller matches the last query word as a prefix (search as you type). `queryWords`
@@ -48,7 +50,8 @@
 /// `cifr` → `tsifr`, so it prefixes the keys). Stop words are kept in `queryWords` (flagged,
 /// with no terms), so that a last word "за" can still prefix-match "заседание".
 public struct SearchAnalyzer: Sendable {
-    /// The language of the page (indexing) or of the search box (queries): "bg" or "en".
+    /// The language of the search ("bg…" is Bulgarian, anything else is not). Index terms do
+    /// not depend on it; a Bulgarian search also looks Latin words up by their Latin keys.
     public let language: String
     /// Normalised stop words (see the type's documentation).
     public let stopWords: Set<String>
