@@ -138,8 +138,8 @@ public enum SiteBuilder {
             let search = SearchIndexBuilder.build(language: language, pages: rendered)
             let searchFolder = String(site.url("search", in: language).dropFirst())
             languageFiles.append(OutputFile(path: searchFolder + "index.json", contents: .data(search.index)))
-            for (doc, text) in search.texts.enumerated() {
-                languageFiles.append(OutputFile(path: searchFolder + "text/\(doc).txt", contents: .data(text)))
+            for (chunk, texts) in search.textChunks.enumerated() {
+                languageFiles.append(OutputFile(path: searchFolder + "text/\(chunk).json", contents: .data(texts)))
             }
             return (languageFiles, (language, search.index.count, Gzip.compressedSize(search.index)))
         }

@@ -17,9 +17,10 @@ public enum SiteConfigParser {
         }
         var diagnostics = map.unknownKeys(allowed: topKeys, context: "site.yml")
 
-        func required(_ value: String?, _ key: String, in mapping: YAMLMapping, example: String) -> String {
+        func required(_ value: String?, _ key: String, in mapping: YAMLMapping, example: String, context: String = "") -> String {
             if let value, !value.isEmpty { return value }
-            diagnostics.append(.error(file, line: mapping.line(of: key) ?? 1, "'\(key)' is missing", hint: "add \(example)"))
+            let line = mapping.line(of: key) ?? mapping.pairs.first?.line ?? 1
+            diagnostics.append(.error(file, line: line, "'\(key)' is missing\(context)", hint: "add \(example)"))
             return ""
         }
 
@@ -44,8 +45,8 @@ public enum SiteConfigParser {
                 }
                 languages.append(.init(
                     code: code,
-                    name: required(lang.string("name"), "name", in: lang, example: "the language's own name, e.g. 'name: Български'"),
-                    title: required(lang.string("title"), "title", in: lang, example: "the site's title in this language"),
+                    name: required(lang.string("name"), "name", in: lang, example: "the language's own name, e.g. 'name: Български'", context: " for language '\(code)'"),
+                    title: required(lang.string("title"), "title", in: lang, example: "the site's title in this language", context: " for language '\(code)'"),
                     subtitle: lang.string("subtitle") ?? "",
                     description: lang.string("description") ?? "",
                     menu: menu))
@@ -62,7 +63,7 @@ public enum SiteConfigParser {
         func localized(_ node: Node?, _ key: String, in mapping: YAMLMapping, required isRequired: Bool = true) -> [String: String] {
             guard let node else {
                 if isRequired {
-                    diagnostics.append(.error(file, line: mapping.line(of: key) ?? 1, "'\(key)' is missing", hint: "add '\(key):' with one line per language, e.g. 'bg: …' and 'en: …'"))
+                    diagnostics.append(.error(file, line: mapping.line(of: key) ?? mapping.pairs.first?.line ?? 1, "'\(key)' is missing", hint: "add '\(key):' with one line per language, e.g. 'bg: …' and 'en: …'"))
                 }
                 return [:]
             }

@@ -26,6 +26,8 @@ public struct Site: Sendable {
     public var media: [ContentFolder.MediaFile]
     /// Content path (`guide/01-key-concepts.bg.md`) → index in `pages`.
     public var pageIndexByPath: [String: Int]
+    /// URL → index in `pages`.
+    public var pageIndexByURL: [String: Int]
 
     public func pages(_ language: String, _ section: SourcePage.Section) -> [Page] {
         pages.filter { $0.language == language && $0.section == section }
@@ -33,6 +35,10 @@ public struct Site: Sendable {
 
     public func page(atPath path: String) -> Page? {
         pageIndexByPath[path].map { pages[$0] }
+    }
+
+    public func page(atURL url: String) -> Page? {
+        pageIndexByURL[url].map { pages[$0] }
     }
 
     /// Site-absolute URL of a generated index page, e.g. `url("guide", in: "en")` → `/en/guide/`.

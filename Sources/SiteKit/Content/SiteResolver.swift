@@ -53,8 +53,12 @@ public enum SiteResolver {
             }
         }
         var indexByPath: [String: Int] = [:]
-        for (index, page) in pages.enumerated() { indexByPath[page.source.path] = index }
-        return (Site(config: config, pages: pages, media: content.media, pageIndexByPath: indexByPath), diagnostics)
+        var indexByURL: [String: Int] = [:]
+        for (index, page) in pages.enumerated() {
+            indexByPath[page.source.path] = index
+            if indexByURL[page.url] == nil { indexByURL[page.url] = index }
+        }
+        return (Site(config: config, pages: pages, media: content.media, pageIndexByPath: indexByPath, pageIndexByURL: indexByURL), diagnostics)
     }
 
     /// Reading order within a section: by `weight` where given, then the guide by its file-name

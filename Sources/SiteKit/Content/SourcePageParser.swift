@@ -25,7 +25,7 @@ public enum SourcePageParser {
             return .failure(.error(file, line: line, column: column, "the file is not valid UTF-8 text",
                                    hint: "save it as UTF-8 (in Notepad: File → Save as → Encoding: UTF-8)"))
         }
-        if text.contains("\r") {
+        if bytes.contains(0x0D) {
             text = text.replacingAll("\r\n", with: "\n").replacingAll("\r", with: "\n")
         }
         return .success(text)
@@ -85,6 +85,11 @@ public enum SourcePageParser {
         }
         fields.summary = map.string("summary")
         fields.website = map.string("website")
+        if let website = fields.website, !(website.hasPrefix("https://") || website.hasPrefix("http://")) {
+            diagnostics.append(.error(file, line: map.line(of: "website"), "'website' must be a web address starting with https:// or http://",
+                                      hint: "write the full address, e.g. 'website: https://www.example.eu/'"))
+            fields.website = nil
+        }
         fields.city = map.string("city")
         fields.country = map.string("country")
         if let draft = map["draft"] {

@@ -31,6 +31,14 @@ public struct MarkdownRenderer: Sendable {
         let source = page.source
         let document = CMarkDocument(markdown: source.body, allowRawHTML: site.config.allowRawHTML)
         let lineOffset = source.bodyLine - 1
+        let bodyLines = source.body.split(separator: "\n", omittingEmptySubsequences: false)
+        /// cmark counts columns in bytes; editors count characters.
+        func column(_ node: MarkdownNode) -> Int {
+            let line = node.line - 1
+            guard line >= 0, line < bodyLines.count else { return node.column }
+            let bytes = bodyLines[line].utf8
+            return String(decoding: bytes.prefix(max(0, node.column - 1)), as: UTF8.self).count + 1
+        }
         var links: [RenderedPage.Link] = []
         var headingNodes: [(MarkdownNode, RenderedPage.Heading)] = []
         var usedIDs = Self.reservedIDs
@@ -42,7 +50,7 @@ public struct MarkdownRenderer: Sendable {
                 let isImage = { if case .image = node.kind { return true } else { return false } }()
                 let (url, target) = resolve(node.url, from: source)
                 if url != node.url { node.setURL(url) }
-                links.append(.init(line: node.line + lineOffset, column: node.column, target: target, isImage: isImage))
+                links.append(.init(line: node.line + lineOffset, column: column(node), target: target, isImage: isImage))
             case .heading(let level):
                 var text = node.plainText.trimmingCharacters(in: .whitespaces)
                 var id = Slug.make(text)
@@ -54,6 +62,8 @@ public struct MarkdownRenderer: Sendable {
                     }
                 }
                 if id.isEmpty { id = "section" }
+                // cmark-gfm names footnotes fn-LABEL and fnref-LABEL; a heading never takes those.
+                if id.hasPrefix("fn-") || id.hasPrefix("fnref-") { id = "section-" + id }
                 var unique = id, counter = 1
                 while usedIDs.contains(unique) {
                     counter += 1
@@ -62,9 +72,9 @@ public struct MarkdownRenderer: Sendable {
                 usedIDs.insert(unique)
                 headingNodes.append((node, .init(level: level, text: text, id: unique, line: node.line + lineOffset)))
             case .text:
-                if let literal = node.literal, let start = literal.range(of: "[^"),
+                if let literal = node.literal, literal.utf8.contains(UInt8(ascii: "[")), let start = literal.range(of: "[^"),
                    let end = literal[start.upperBound...].firstIndex(of: "]") {
-                    unresolved.append(.init(line: node.line + lineOffset, column: node.column,
+                    unresolved.append(.init(line: node.line + lineOffset, column: column(node),
                                             label: String(literal[start.upperBound..<end])))
                 }
             default:

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The write stage, the only code that writes the output folder. It builds the whole site into a
 /// fresh folder beside the target and swaps it in, so a failed build leaves the previous site as
@@ -45,18 +48,25 @@ public enum SiteWriter {
         removeLeftovers(in: parent, name: name)
         do {
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
-            var made = Set<String>()
+            var folders = Set<String>()
             for file in files {
+                if let slash = file.path.lastIndex(of: "/") { folders.insert(String(file.path[..<slash])) }
+            }
+            for folder in folders.sorted() where !folder.isEmpty {
+                try fileManager.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
+            }
+            // Many small files: written from all cores, without the fsync that Data.write does.
+            let failures = files.parallelMap { file -> String? in
                 let destination = staging.appendingPathComponent(file.path)
-                let folder = destination.deletingLastPathComponent().path
-                if !made.contains(folder) {
-                    try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                    made.insert(folder)
-                }
                 switch file.contents {
-                case .data(let data): try data.write(to: destination)
-                case .copy(let source): try fileManager.copyItem(at: source, to: destination)
+                case .data(let data):
+                    return writeFile(data, to: destination.path) ? nil : file.path
+                case .copy(let source):
+                    do { try FileManager.default.copyItem(at: source, to: destination); return nil } catch { return file.path }
                 }
+            }
+            if let failed = failures.compactMap({ $0 }).first {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: failed])
             }
             try Data(markerText.utf8).write(to: staging.appendingPathComponent(markerName))
             if fileManager.fileExists(atPath: target.path) {
@@ -75,6 +85,22 @@ public enum SiteWriter {
             try? fileManager.removeItem(at: staging)
             throw BuildFailure(.error(display, "cannot write the site: \(error.localizedDescription)",
                                       hint: "check that the folder is writable and the disk has space; the previous site was left as it was"))
+        }
+    }
+
+    /// Writes `data` to a new file at `path`; false when that fails.
+    static func writeFile(_ data: Data, to path: String) -> Bool {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        return data.withUnsafeBytes { buffer -> Bool in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written <= 0 { return false }
+                offset += written
+            }
+            return true
         }
     }
 

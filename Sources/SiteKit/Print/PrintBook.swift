@@ -20,6 +20,10 @@ public struct PrintBook: Sendable {
         /// The running header printed at the top of the part's pages.
         public var runningHead: String
         public var isAnnexHeading: Bool
+        /// The summary from the front matter, printed under the title; empty when there is none.
+        public var summary: String = ""
+        /// The page of the site this part is made from; nil for an annex heading.
+        public var page: Page? = nil
     }
 
     public var language: String
@@ -74,9 +78,13 @@ public struct PrintBook: Sendable {
         return PrintBook(language: language, parts: parts)
     }
 
+    /// `ch-01-key-concepts`, `case-barcelona-decidim`: from the file name, which is short, the same
+    /// in every language and does not change with the title. (The URL's slug, made from a long
+    /// Bulgarian title, gave ids of up to 138 characters, and PDF names, which Chromium makes
+    /// from the ids, may have at most 127.)
     static func anchor(for page: Page) -> String {
-        let slug = page.url.split(separator: "/").last.map(String.init) ?? "part"
-        return "\(page.section == .caseStudies ? "case" : "ch")-\(slug)"
+        let slug = Slug.make(page.source.name)
+        return "\(page.section == .caseStudies ? "case" : "ch")-\(slug.isEmpty ? "part" : slug)"
     }
 
     /// One page of the site as a part of the book: headings moved below the part's own heading
@@ -101,8 +109,49 @@ public struct PrintBook: Sendable {
             }
         }
         html = shiftHeadings(html, by: level - 1)
+        html = breakableURLs(html)
         return Part(anchor: anchor, number: number, label: label, title: page.page.title, level: level, html: html,
-                    sections: sections, runningHead: runningHead, isAnnexHeading: false)
+                    sections: sections, runningHead: runningHead, isAnnexHeading: false,
+                    summary: page.page.source.frontMatter.summary ?? "", page: page.page)
+    }
+
+    /// Link texts that are addresses (`<a href="…">https://…</a>`, as in the notes) get `<wbr>`
+    /// break points where a typesetter would break a URL: after `/`, before `.`, `?`, `#`, `&`,
+    /// `=`, `-`, `_`. Otherwise a long address on paper breaks anywhere or runs into the margin.
+    static func breakableURLs(_ html: String) -> String {
+        var result = ""
+        result.reserveCapacity(html.utf8.count + html.utf8.count / 50)
+        var rest = html[...]
+        while let open = rest.range(of: "\">http") {
+            let textStart = rest.index(open.lowerBound, offsetBy: 2)
+            result += rest[..<textStart]
+            rest = rest[textStart...]
+            // Only the text of an <a> element: the last tag written is an <a …> opening tag.
+            guard let close = rest.range(of: "</a>"), let tagStart = result.range(of: "<a ", options: .backwards),
+                  !result[tagStart.upperBound...].dropLast().contains(where: { $0 == "<" || $0 == ">" }) else { continue }
+            let text = rest[..<close.lowerBound]
+            guard text.hasPrefix("http://") || text.hasPrefix("https://"), !text.contains("<") else { continue }
+            result += wordBreaks(String(text))
+            rest = rest[close.lowerBound...]
+        }
+        result += rest
+        return result
+    }
+
+    /// `https://example.eu/a-b?c=d` → `https://<wbr>example<wbr>.eu/<wbr>a<wbr>-b<wbr>?c<wbr>=d`.
+    static func wordBreaks(_ url: String) -> String {
+        guard let scheme = url.range(of: "://") else { return url }
+        var result = String(url[..<scheme.upperBound]) + "<wbr>"
+        let rest = url[scheme.upperBound...]
+        var previous: Character?
+        for character in rest {
+            if let previous, previous != "/", ".?#&=-_".contains(character) { result += "<wbr>" }
+            result.append(character)
+            if character == "/" { result += "<wbr>" }
+            previous = character
+        }
+        if result.hasSuffix("<wbr>") { result.removeLast(5) }
+        return result
     }
 
     /// `<h2` → `<h3` and so on, never beyond h6.

@@ -17,15 +17,31 @@ public struct PrintPageRenderer: Sendable {
         frame.noindex = true
         var runningHeads = ""
         var parts: [[String: Any]] = []
+        var pageName = ""
+        var previousHead: String?
         for (index, part) in book.parts.enumerated() {
-            let pageName = "part-\(index)"
-            runningHeads += "@page \(pageName) { @top-left { content: \"\(Self.cssString(part.runningHead))\"; \(Self.runningHeadStyle) } }\n"
+            // One named page per running head: a change of name forces a page break, so the
+            // annex heading and its first case study (same head) share a page; the case studies
+            // after it start on new pages by the print CSS.
+            if part.runningHead != previousHead {
+                pageName = "part-\(index)"
+                previousHead = part.runningHead
+                runningHeads += "@page \(pageName) { @top-left { content: \"\(Self.cssString(part.runningHead))\"; \(Self.runningHeadStyle) } }\n"
+            }
             parts.append([
                 "anchor": part.anchor, "number": part.number, "label": part.label, "title": part.title, "html": part.html,
                 "level": part.level, "isChapterLike": part.level == 2,
+                // „Приложение А“, „Приложение Б“: listed by their label in the contents, not by letter.
+                "isAnnex": part.level == 2 && !part.number.isEmpty && Int(part.number) == nil,
                 "pageName": pageName, "isAnnexHeading": part.isAnnexHeading,
                 "isCaseStudy": part.anchor.hasPrefix("case-"),
-                "sections": part.sections.map { ["number": $0.number, "title": $0.title, "anchor": $0.anchor] },
+                // Only numbered sections are listed (the foreword's and the annexes' are not).
+                "sections": part.sections.filter { !$0.number.isEmpty }.map { ["number": $0.number, "title": $0.title, "anchor": $0.anchor] },
+                "summary": part.summary,
+                // City, country, population… of a case study, as on its page on the site.
+                "facts": part.page.map { page in
+                    page.section == .caseStudies ? SiteRenderer(renderer: renderer, pages: []).caseStudyFacts(page.source.frontMatter, language) : []
+                } ?? [],
             ])
         }
         let html = renderer.render("print", frame: frame, values: [
@@ -41,7 +57,9 @@ public struct PrintPageRenderer: Sendable {
         return OutputFile(path: String(url.dropFirst()) + "index.html", text: Self.relativize(html, depth: url.split(separator: "/").count))
     }
 
-    static let runningHeadStyle = "font-family: system-ui, \"Noto Sans\", \"DejaVu Sans\", sans-serif; font-size: 9pt; color: #444;"
+    /// The look of the running head is the print CSS's (`@page { @top-left { … } }`); this is only
+    /// what it falls back to.
+    static let runningHeadStyle = "font-size: 9pt; color: #444;"
 
     /// Escapes text for a CSS string in double quotes.
     static func cssString(_ text: String) -> String {

@@ -5,9 +5,10 @@ import Foundation
 /// heading and its page title, analysed by `SearchAnalyzer` exactly as the browser analyses
 /// queries.
 ///
-/// What a visitor downloads is kept small: `index.json` holds what ranking needs, and each
-/// section's text (for the excerpt) is a file of its own, `text/N.txt`, fetched only for the
-/// results shown. The Latin key of a Cyrillic stem (`transliterate(stem)`, see
+/// What a visitor downloads is kept small: `index.json` holds what ranking needs, and the
+/// sections' texts (for the excerpts) are in chunks of `chunkSize` consecutive sections,
+/// `text/N.json` (a JSON array of strings; document d is item d % chunkSize of chunk
+/// d / chunkSize), fetched only for the results shown. The Latin key of a Cyrillic stem (`transliterate(stem)`, see
 /// `SearchAnalyzer`) is not stored: the browser derives it from the Cyrillic terms it has.
 ///
 ///     {"version": 1, "language": "bg", "stopWords": [...],
@@ -20,17 +21,22 @@ import Foundation
 public enum SearchIndexBuilder {
     public static let version = 1
 
+    /// Sections per text chunk: consecutive sections mostly belong to one page, so the results
+    /// of a query share chunks, and a site of thousands of pages does not become tens of
+    /// thousands of files.
+    public static let chunkSize = 8
+
     public struct Output: Sendable {
         public var index: Data
-        /// Document number → its text.
-        public var texts: [Data]
+        /// Chunk number → its JSON array of section texts.
+        public var textChunks: [Data]
     }
 
     public static func build(language: String, pages: [RenderedPage]) -> Output {
         var analyzer = CachingAnalyzer(SearchAnalyzer(language: language))
         var pageRows: [(title: String, url: String)] = []
         var docRows: [(page: Int, heading: String, anchor: String, words: Int)] = []
-        var texts: [Data] = []
+        var texts: [String] = []
         var terms: [String: [(Int, Int)]] = [:]
         var fields: [String: [(Int, Int)]] = [:]
         for rendered in pages where rendered.page.language == language {
@@ -45,7 +51,7 @@ public enum SearchIndexBuilder {
                     text = summary + " " + text
                 }
                 docRows.append((pageIndex, heading, section.heading?.id ?? "", SearchNormalizer.words(text).count))
-                texts.append(Data(text.utf8))
+                texts.append(text)
                 var counts: [String: Int] = [:]
                 for term in storedTerms(text, &analyzer) { counts[term, default: 0] += 1 }
                 for (term, count) in counts { terms[term, default: []].append((doc, count)) }
@@ -58,7 +64,7 @@ public enum SearchIndexBuilder {
         var json = JSONText(capacity: 200_000)
         json.raw("{\"version\":\(version),\"language\":")
         json.string(language)
-        json.raw(",\"stopWords\":")
+        json.raw(",\"chunkSize\":\(chunkSize),\"stopWords\":")
         json.strings(analyzer.analyzer.stopWords.sorted())
         json.raw(",\"pages\":[")
         for (index, page) in pageRows.enumerated() {
@@ -93,7 +99,12 @@ public enum SearchIndexBuilder {
         }
         json.raw("}")
         let data = Data(json.text.utf8)
-        return Output(index: data, texts: texts)
+        let chunks = stride(from: 0, to: texts.count, by: chunkSize).map { start -> Data in
+            var chunk = JSONText()
+            chunk.strings(Array(texts[start..<min(start + chunkSize, texts.count)]))
+            return Data(chunk.text.utf8)
+        }
+        return Output(index: data, textChunks: chunks)
     }
 
     /// The index terms of `text` without the Latin keys that the browser derives itself.

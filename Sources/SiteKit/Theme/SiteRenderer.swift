@@ -78,10 +78,10 @@ public struct SiteRenderer: Sendable {
             frame.menuSection = "guide"
             values["chapterLabel"] = chapterLabel(page)
             values["toc"] = toc(rendered.headings)
-            if let url = page.previousURL, let previous = site.pages.first(where: { $0.url == url }) {
+            if let url = page.previousURL, let previous = site.page(atURL: url) {
                 values["previous"] = ["url": url, "title": previous.title, "label": chapterLabel(previous)]
             }
-            if let url = page.nextURL, let next = site.pages.first(where: { $0.url == url }) {
+            if let url = page.nextURL, let next = site.page(atURL: url) {
                 values["next"] = ["url": url, "title": next.title, "label": chapterLabel(next)]
             }
             return renderer.render("chapter", frame: frame, values: values)

@@ -10,9 +10,22 @@ public struct ThemeRenderer: Sendable {
     /// Language code → link to the guide's PDF (URL and size text) when it was built.
     public var downloads: [String: (url: String, size: String)] = [:]
 
+    /// Language → translation key (`pages/about`) → URL, for menu entries.
+    let urlByKey: [String: [String: String]]
+    /// Language → the footer's links to the site's pages.
+    let footerLinks: [String: [[String: String]]]
+
     public init(site: Site, theme: Theme) {
         self.site = site
         self.theme = theme
+        var byKey: [String: [String: String]] = [:]
+        var footer: [String: [[String: String]]] = [:]
+        for page in site.pages {
+            byKey[page.language, default: [:]][page.source.key] = page.url
+            if page.section == .pages { footer[page.language, default: []].append(["title": page.title, "url": page.url]) }
+        }
+        self.urlByKey = byKey
+        self.footerLinks = footer
         var urls: [String: String] = [:]
         for (path, data) in theme.assets {
             urls[path] = "/assets/\(path)?v=\(Self.shortHash(data))"
@@ -113,7 +126,7 @@ public struct ThemeRenderer: Sendable {
             "menu": menu,
             "breadcrumbs": frame.breadcrumbs.isEmpty ? false : ["items": breadcrumbs] as [String: Any],
             "publishers": publishers,
-            "footerLinks": site.pages(language, .pages).map { ["title": $0.title, "url": $0.url] },
+            "footerLinks": footerLinks[language] ?? [],
             "project": [
                 "number": config.project.number,
                 "title": config.project.title[language] ?? "",
@@ -130,7 +143,7 @@ public struct ThemeRenderer: Sendable {
     /// URL of a menu entry: a section name, a content file (`pages/about`) or a URL as written.
     public func menuURL(_ link: String, language: String) -> String {
         if link.hasPrefix("/") || link.contains("://") { return link }
-        if let page = site.pages.first(where: { $0.language == language && $0.source.key == link }) { return page.url }
+        if let url = urlByKey[language]?[link] { return url }
         return site.url(link, in: language)
     }
 

@@ -23,19 +23,47 @@ import Foundation
 public enum SearchNormalizer {
     /// Normalises `text` as described above.
     public static func normalize(_ text: String) -> String {
-        let composed = text.precomposedStringWithCanonicalMapping
+        // Fast path for the common case (Latin, Cyrillic, punctuation, no combining marks): the
+        // text is already NFC and lowercasing it cannot decompose anything, so both NFC passes
+        // would change nothing. The result is the same as the general path; only the work differs.
+        let plain = text.unicodeScalars.allSatisfy(isNFCStableWithoutMarks)
+        let composed = plain ? text : text.precomposedStringWithCanonicalMapping
         var output = String.UnicodeScalarView()
+        var needsFinalNFC = !plain
         for scalar in composed.unicodeScalars {
-            for lower in scalar.properties.lowercaseMapping.unicodeScalars {
-                switch lower.value {
-                case 0x045D: output.append("и")  // ѝ
-                case 0x0450: output.append("е")  // ѐ
-                case 0x0300, 0x0301, 0x00AD: break
-                default: output.append(lower)
+            let value = scalar.value
+            switch value {
+            case 0x41...0x5A: output.append(Unicode.Scalar(value + 0x20)!)  // A–Z
+            case 0x00...0x7F, 0x430...0x44F: output.append(scalar)           // ASCII, а–я
+            case 0x410...0x42F: output.append(Unicode.Scalar(value + 0x20)!) // А–Я
+            case 0x045D, 0x040D: output.append("и")                          // ѝ, Ѝ
+            case 0x0450, 0x0400: output.append("е")                          // ѐ, Ѐ
+            default:
+                for lower in scalar.properties.lowercaseMapping.unicodeScalars {
+                    switch lower.value {
+                    case 0x045D: output.append("и")  // ѝ
+                    case 0x0450: output.append("е")  // ѐ
+                    case 0x0300, 0x0301, 0x00AD: needsFinalNFC = true
+                    default:
+                        if lower.value >= 0x300 && lower.value < 0x370 { needsFinalNFC = true }
+                        output.append(lower)
+                    }
                 }
             }
         }
-        return String(output).precomposedStringWithCanonicalMapping
+        let result = String(output)
+        return needsFinalNFC ? result.precomposedStringWithCanonicalMapping : result
+    }
+
+    /// Characters that NFC leaves alone and that no following character composes with, in the
+    /// ranges Bulgarian and English text use: no combining marks, no Hangul, no NFC singletons.
+    static func isNFCStableWithoutMarks(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0000...0x02FF, 0x0400...0x0482, 0x048A...0x04FF, 0x2002...0x2027, 0x2030...0x205E, 0x20A0...0x20BF:
+            return scalar.value != 0x00AD
+        default:
+            return false
+        }
     }
 
     /// Splits already normalised text into words (see the type's documentation).

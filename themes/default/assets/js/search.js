@@ -174,7 +174,8 @@
       return pieces;
     }
 
-    return { search: search, excerpt: excerpt, language: json.language, docs: docs, pages: json.pages };
+    return { search: search, excerpt: excerpt, language: json.language, docs: docs, pages: json.pages,
+             chunkSize: json.chunkSize || 1 };
   }
 
   /** Wires the search page: the form, the live status and the results list. */
@@ -203,11 +204,13 @@
       return loaded;
     }
 
-    function text(docNumber) {
-      if (!texts.has(docNumber)) {
-        texts.set(docNumber, fetch(textBase + docNumber + ".txt").then(function (r) { return r.ok ? r.text() : ""; }));
+    /** The text of a section: its chunk (chunkSize sections in a JSON array) is fetched once. */
+    function text(index, docNumber) {
+      var chunk = Math.floor(docNumber / index.chunkSize);
+      if (!texts.has(chunk)) {
+        texts.set(chunk, fetch(textBase + chunk + ".json").then(function (r) { return r.ok ? r.json() : []; }));
       }
-      return texts.get(docNumber);
+      return texts.get(chunk).then(function (list) { return list[docNumber % index.chunkSize] || ""; });
     }
 
     function say(template, query, n) {
@@ -239,7 +242,7 @@
           var paragraph = doc.createElement("p");
           item.appendChild(paragraph);
           list.appendChild(item);
-          text(result.doc).then(function (body) {
+          text(index, result.doc).then(function (body) {
             if (mine !== generation) return;
             index.excerpt(body, found.terms).forEach(function (piece) {
               if (piece.mark) {

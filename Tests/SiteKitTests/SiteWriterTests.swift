@@ -1,0 +1,150 @@
+import Foundation
+import Testing
+@testable import SiteKit
+
+/// The write stage: refuses unsafe targets, swaps the new site in whole, never half-writes.
+@Suite("SiteWriter")
+struct SiteWriterTests {
+    let files = [
+        OutputFile(path: "index.html", text: "<!DOCTYPE html><title>Начало</title>"),
+        OutputFile(path: "guide/klyuchovi-ponyatia/index.html", text: "глава"),
+        OutputFile(path: "assets/css/site.css", text: "body{}"),
+    ]
+
+    /// A content folder with a file in it, inside `temp`.
+    func makeContent(in temp: TemporaryFolder) throws -> URL {
+        try temp.write("project/content/site.yml", "baseURL: https://example.test/\n")
+        return temp.path("project/content")
+    }
+
+    func expectRefused(_ target: URL, protected: [URL], because reason: String,
+                       sourceLocation: SourceLocation = #_sourceLocation) {
+        do {
+            try SiteWriter.write(files, to: target, protected: protected, display: "out")
+            Issue.record("wrote the site to \(target.path)", sourceLocation: sourceLocation)
+        } catch {
+            let message = error.description
+            #expect(message.contains("refusing"), "\(message)", sourceLocation: sourceLocation)
+            #expect(message.contains(reason), "\(message)", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test("writes every file into a new folder, with the marker")
+    func writesNewFolder() throws {
+        let temp = TemporaryFolder()
+        let output = temp.path("site")
+        try SiteWriter.write(files, to: output, protected: [], display: "site")
+        let written = snapshot(output)
+        #expect(Set(written.keys) == ["index.html", "guide/klyuchovi-ponyatia/index.html", "assets/css/site.css", SiteWriter.markerName])
+        #expect(written["guide/klyuchovi-ponyatia/index.html"] == Data("глава".utf8))
+        // Nothing is left beside it.
+        let siblings = try FileManager.default.contentsOfDirectory(atPath: temp.url.path)
+        #expect(siblings == ["site"])
+    }
+
+    @Test("refuses the root folder")
+    func refusesRoot() {
+        expectRefused(URL(fileURLWithPath: "/"), protected: [], because: "root")
+    }
+
+    @Test("refuses the home folder")
+    func refusesHome() {
+        expectRefused(FileManager.default.homeDirectoryForCurrentUser, protected: [], because: "home")
+    }
+
+    @Test("refuses the content folder, a folder inside it, and a folder that holds it")
+    func refusesContent() throws {
+        let temp = TemporaryFolder()
+        let content = try makeContent(in: temp)
+        expectRefused(content, protected: [content], because: "content")
+        expectRefused(content.appendingPathComponent("site"), protected: [content], because: "inside content")
+        expectRefused(temp.path("project"), protected: [content], because: "holds content")
+        expectRefused(temp.url, protected: [content], because: "holds content")
+        // Spelled with `..` or through a symbolic link, it is still the content folder.
+        expectRefused(temp.path("project/content/../content"), protected: [content], because: "content")
+        try FileManager.default.createSymbolicLink(at: temp.path("link"), withDestinationURL: content)
+        expectRefused(temp.path("link"), protected: [content], because: "content")
+        #expect(FileManager.default.fileExists(atPath: content.appendingPathComponent("site.yml").path))
+    }
+
+    @Test("refuses a non-empty folder it did not build, and leaves it alone")
+    func refusesForeignFolder() throws {
+        let temp = TemporaryFolder()
+        try temp.write("docs/notes.txt", "my notes")
+        expectRefused(temp.path("docs"), protected: [], because: "not built by vidin")
+        #expect(snapshot(temp.path("docs")) == ["notes.txt": Data("my notes".utf8)])
+    }
+
+    @Test("refuses a file")
+    func refusesFile() throws {
+        let temp = TemporaryFolder()
+        try temp.write("site", "not a folder")
+        expectRefused(temp.path("site"), protected: [], because: "file")
+    }
+
+    @Test("writes into an empty folder")
+    func emptyFolder() throws {
+        let temp = TemporaryFolder()
+        try FileManager.default.createDirectory(at: temp.path("site"), withIntermediateDirectories: true)
+        try SiteWriter.write(files, to: temp.path("site"), protected: [], display: "site")
+        #expect(snapshot(temp.path("site")).count == files.count + 1)
+    }
+
+    @Test("replaces a folder it built: old files disappear, new ones appear")
+    func replacesOwnFolder() throws {
+        let temp = TemporaryFolder()
+        let output = temp.path("site")
+        try SiteWriter.write(files + [OutputFile(path: "old/index.html", text: "old")], to: output, protected: [], display: "site")
+        try SiteWriter.write([OutputFile(path: "index.html", text: "new")], to: output, protected: [], display: "site")
+        let written = snapshot(output)
+        #expect(Set(written.keys) == ["index.html", SiteWriter.markerName])
+        #expect(written["index.html"] == Data("new".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temp.url.path) == ["site"])
+    }
+
+    @Test("a write that fails half-way leaves the previous site byte-identical and no staging folder")
+    func failedWriteKeepsPreviousSite() throws {
+        let temp = TemporaryFolder()
+        let output = temp.path("site")
+        try SiteWriter.write(files, to: output, protected: [], display: "site")
+        let before = snapshot(output)
+        // `guide` is first a folder (for guide/a.html), then a file: the second write fails.
+        let colliding = [
+            OutputFile(path: "index.html", text: "new home"),
+            OutputFile(path: "guide/a.html", text: "a"),
+            OutputFile(path: "guide", text: "a file where a folder is"),
+        ]
+        #expect(throws: BuildFailure.self) {
+            try SiteWriter.write(colliding, to: output, protected: [], display: "site")
+        }
+        #expect(snapshot(output) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temp.url.path) == ["site"])
+    }
+
+    @Test("a failed write names the output and says the previous site was kept")
+    func failedWriteMessage() throws {
+        let temp = TemporaryFolder()
+        do {
+            try SiteWriter.write([OutputFile(path: "a", text: "x"), OutputFile(path: "a/b", text: "y")],
+                                 to: temp.path("site"), protected: [], display: "site")
+            Issue.record("the write did not fail")
+        } catch {
+            let diagnostic = try #require(error.diagnostics.first)
+            #expect(diagnostic.file == "site")
+            #expect(diagnostic.severity == .error)
+            #expect(diagnostic.hint?.contains("previous site") == true)
+        }
+        #expect(!FileManager.default.fileExists(atPath: temp.path("site").path))
+    }
+
+    @Test("leftovers of a killed build beside the target are cleaned up")
+    func leftovers() throws {
+        let temp = TemporaryFolder()
+        try temp.write(".site.vidin-new-99999/index.html", "half")
+        try temp.write(".site.vidin-old-99999/index.html", "old")
+        try temp.write(".other.vidin-new-1/keep", "not ours to remove")
+        try SiteWriter.write(files, to: temp.path("site"), protected: [], display: "site")
+        let entries = try FileManager.default.contentsOfDirectory(atPath: temp.url.path).sorted()
+        #expect(entries == [".other.vidin-new-1", "site"])
+    }
+}
