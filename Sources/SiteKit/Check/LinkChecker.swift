@@ -42,7 +42,7 @@ public struct LinkChecker: Sendable {
                                                       "the \(what) points to '\(path)', which the site does not have",
                                                       hint: "link to the .md file of the page instead of its URL"))
                     }
-                case .external:
+                case .external, .failedFile:
                     continue
                 }
             }

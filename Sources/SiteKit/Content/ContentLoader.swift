@@ -4,6 +4,8 @@ public struct LoadedContent: Sendable {
     public var pages: [SourcePage]
     /// Paths inside the content folder of the files under `media/`.
     public var media: [ContentFolder.MediaFile]
+    /// Content paths of Markdown files that had errors: links to them are not reported again.
+    public var failedPaths: Set<String> = []
 }
 
 /// The load stage's pure half: interprets the files that `ContentReader` read.
@@ -52,10 +54,14 @@ public enum ContentLoader {
             return SourcePageParser.parse(text: text, path: file.path, file: file.file, section: section, name: fullName, language: language)
         }
         var pages: [SourcePage] = []
-        for (page, pageDiagnostics) in results {
+        var failed = Set<String>()
+        for (file, (page, pageDiagnostics)) in zip(folder.markdown, results) {
             diagnostics += pageDiagnostics
             if let page, includeDrafts || !page.frontMatter.draft { pages.append(page) }
+            if page == nil, pageDiagnostics.hasErrors { failed.insert(file.path) }
         }
-        return (LoadedContent(config: config, pages: pages, media: folder.media), diagnostics)
+        var content = LoadedContent(config: config, pages: pages, media: folder.media)
+        content.failedPaths = failed
+        return (content, diagnostics)
     }
 }

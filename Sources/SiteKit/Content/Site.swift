@@ -28,6 +28,8 @@ public struct Site: Sendable {
     public var pageIndexByPath: [String: Int]
     /// URL → index in `pages`.
     public var pageIndexByURL: [String: Int]
+    /// Content paths of files that had errors (already reported).
+    public var failedPaths: Set<String> = []
 
     public func pages(_ language: String, _ section: SourcePage.Section) -> [Page] {
         pages.filter { $0.language == language && $0.section == section }

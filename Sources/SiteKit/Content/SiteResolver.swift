@@ -58,7 +58,9 @@ public enum SiteResolver {
             indexByPath[page.source.path] = index
             if indexByURL[page.url] == nil { indexByURL[page.url] = index }
         }
-        return (Site(config: config, pages: pages, media: content.media, pageIndexByPath: indexByPath, pageIndexByURL: indexByURL), diagnostics)
+        var site = Site(config: config, pages: pages, media: content.media, pageIndexByPath: indexByPath, pageIndexByURL: indexByURL)
+        site.failedPaths = content.failedPaths
+        return (site, diagnostics)
     }
 
     /// Reading order within a section: by `weight` where given, then the guide by its file-name

@@ -120,6 +120,7 @@ public struct MarkdownRenderer: Sendable {
         if let target = site.page(atPath: decoded) {
             return (target.url + (fragment.map { "#\($0)" } ?? ""), .page(url: target.url, fragment: fragment))
         }
+        if site.failedPaths.contains(decoded) { return (raw, .failedFile(pathPart)) }
         if decoded.hasPrefix("media/"), site.media.contains(where: { $0.path == decoded }) {
             return ("/" + resolved + (fragment.map { "#\($0)" } ?? ""), .sitePath("/" + resolved))
         }

@@ -16,6 +16,8 @@ public struct RenderedPage: Sendable {
             case sitePath(String)
             /// A file that does not exist, as the editor wrote it.
             case missingFile(String)
+            /// A file that exists but has errors of its own (reported there), as written.
+            case failedFile(String)
             /// A link that was removed because it could run script (`javascript:` and the like).
             case unsafe(String)
             case external(String)

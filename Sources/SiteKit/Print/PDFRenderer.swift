@@ -72,7 +72,8 @@ public enum PDFRenderer {
     /// the PDF's page numbers fill in.
     static let pageNumberMarker = "data-page-of=\""
 
-    /// Writes the page number of each `data-page-of` anchor into its (empty) element.
+    /// Replaces the content of each `data-page-of` element with the page number of its anchor
+    /// (nothing when the anchor has none).
     static func fillPageNumbers(_ html: String, pages: [String: Int]) -> String {
         var result = ""
         result.reserveCapacity(html.utf8.count + 4096)
