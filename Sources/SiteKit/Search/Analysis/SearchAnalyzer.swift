@@ -133,7 +133,7 @@ public struct SearchAnalyzer: Sendable {
             case .cyrillic:
                 terms = [BulgarianStemmer.stem(word)]
             case .latin:
-                terms = bulgarianLatin ? Self.unique([EnglishStemmer.stem(word), Self.latinKey(word)])
+                terms = bulgarianLatin ? Self.unique([EnglishStemmer.stem(word), Self.latinKey(word), Self.latinKey(Self.informalVowels(word))])
                                        : [EnglishStemmer.stem(word)]
             case .other:
                 terms = [word]
@@ -152,6 +152,28 @@ public struct SearchAnalyzer: Sendable {
     /// The Latin key of a normalised Latin word (see the type's documentation).
     public static func latinKey(_ latin: String) -> String {
         BulgarianTransliterator.transliterate(BulgarianStemmer.stem(latinToCyrillic(latin)))
+    }
+
+    /// People often type ю and я as `iu` and `ia` ("biudzhet", "siatie"); read them so as an
+    /// extra alternative (a word-final `ia` is already ия by the official system).
+    public static func informalVowels(_ latin: String) -> String {
+        let scalars = Array(latin.unicodeScalars)
+        var output = String.UnicodeScalarView()
+        var index = 0
+        while index < scalars.count {
+            if scalars[index] == "i", index + 1 < scalars.count {
+                let next = scalars[index + 1]
+                if next == "u" || (next == "a" && index + 2 < scalars.count) {
+                    output.append("y")
+                    output.append(next)
+                    index += 2
+                    continue
+                }
+            }
+            output.append(scalars[index])
+            index += 1
+        }
+        return String(output)
     }
 
     static let latinDigraphs: [(String, String)] = [

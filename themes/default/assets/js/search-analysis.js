@@ -513,7 +513,7 @@
         }
         var terms;
         if (kind === 'cyrillic') terms = [bulgarianStem(word)];
-        else if (kind === 'latin') terms = bulgarianLatin ? unique([englishStem(word), latinKey(word)]) : [englishStem(word)];
+        else if (kind === 'latin') terms = bulgarianLatin ? unique([englishStem(word), latinKey(word), latinKey(word.replace(/iu/g, 'yu').replace(/ia(?=.)/g, 'ya'))]) : [englishStem(word)];
         else terms = [word];
         return { word: word, terms: terms, prefixes: prefixes, isStopWord: false };
       });

@@ -112,12 +112,12 @@
         if (matches.size || !word.isStopWord) perWord.push(matches);
       });
       if (!perWord.length) return { results: [], terms: highlight };
-      var scores = rank(perWord, true);
-      if (!scores.length) scores = rank(perWord, false);
+      var scores = rank(perWord);
       return { results: scores, terms: highlight };
     }
 
-    function rank(perWord, requireAll) {
+    /** BM25 with field boosts; a section that matches only some of the words keeps that share of its score. */
+    function rank(perWord) {
       var scores = new Map(), hits = new Map();
       perWord.forEach(function (matches) {
         var df = matches.size || 1;
@@ -132,9 +132,8 @@
       });
       var list = [];
       scores.forEach(function (score, doc) {
-        if (requireAll && hits.get(doc) < perWord.length) return;
         var d = docs[doc], page = json.pages[d[0]];
-        list.push({ doc: doc, score: score, page: d[0], title: page[0], heading: d[1],
+        list.push({ doc: doc, score: score * hits.get(doc) / perWord.length, page: d[0], title: page[0], heading: d[1],
                     url: page[1] + (d[2] ? "#" + d[2] : "") });
       });
       list.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
@@ -264,6 +263,7 @@
 
     form.addEventListener("submit", function (event) {
       event.preventDefault();
+      clearTimeout(timer);
       run(input.value, false);
       updateURL(input.value);
     });
