@@ -436,3 +436,23 @@ func isWellFormedXML(_ xml: String) -> Bool {
     let parser = XMLParser(data: Data(xml.utf8))
     return parser.parse()
 }
+
+@Suite("Empty values in templates")
+struct EmptyTemplateValueTests {
+    @Test("a value the site does not have prints nothing: no page shows the word false")
+    func noFalseInPages() throws {
+        // Without subtitles, and with pages that have no summary.
+        let site = try buildFixture("basic") { content in
+            let config = content.appendingPathComponent("site.yml")
+            let text = try String(contentsOf: config, encoding: .utf8)
+            let kept = text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("subtitle:") }
+            try kept.joined(separator: "\n").write(to: config, atomically: true, encoding: .utf8)
+        }
+        #expect(!site.report.diagnostics.hasErrors)
+        for path in site.files where path.hasSuffix(".html") {
+            let text = try #require(site.text(path))
+            expectLacks(text, ">false<", in: path)
+            expectLacks(text, "false</", in: path)
+        }
+    }
+}

@@ -116,8 +116,9 @@ public struct PrintBook: Sendable {
     }
 
     /// Link texts that are addresses (`<a href="…">https://…</a>`, as in the notes) get `<wbr>`
-    /// break points where a typesetter would break a URL: after `/`, before `.`, `?`, `#`, `&`,
-    /// `=`, `-`, `_`. Otherwise a long address on paper breaks anywhere or runs into the margin.
+    /// break points where a typesetter would break a URL: after `/`, before `?`, `#`, `&`.
+    /// Otherwise a long address on paper breaks anywhere or runs into the margin. (Not more of
+    /// them: Chromium writes one link annotation into the PDF for each piece of a link's text.)
     static func breakableURLs(_ html: String) -> String {
         var result = ""
         result.reserveCapacity(html.utf8.count + html.utf8.count / 50)
@@ -138,14 +139,14 @@ public struct PrintBook: Sendable {
         return result
     }
 
-    /// `https://example.eu/a-b?c=d` → `https://<wbr>example<wbr>.eu/<wbr>a<wbr>-b<wbr>?c<wbr>=d`.
+    /// `https://example.eu/a-b/c?d=e` → `https://<wbr>example.eu/<wbr>a-b/<wbr>c<wbr>?d=e`.
     static func wordBreaks(_ url: String) -> String {
         guard let scheme = url.range(of: "://") else { return url }
         var result = String(url[..<scheme.upperBound]) + "<wbr>"
         let rest = url[scheme.upperBound...]
         var previous: Character?
         for character in rest {
-            if let previous, previous != "/", ".?#&=-_".contains(character) { result += "<wbr>" }
+            if let previous, previous != "/", "?#&".contains(character) { result += "<wbr>" }
             result.append(character)
             if character == "/" { result += "<wbr>" }
             previous = character

@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 
 /// The theme stage's core: renders a page kind's template inside the base layout with the values
 /// every page needs (head, header, language switcher, breadcrumbs, footer).
@@ -41,13 +42,14 @@ public struct ThemeRenderer: Sendable {
     }
 
     /// Mustache treats an empty string and an empty list as true in a section; templates mean
-    /// "if there is one". Turn them into `false`, and add `has…` flags for lists.
+    /// "if there is one". Turn them into `Absent` (false in a section, nothing when printed),
+    /// and add `has…` flags for lists.
     static func mustacheValues(_ value: Any) -> Any {
         switch value {
         case let text as String:
-            return text.isEmpty ? false : text
+            return text.isEmpty ? Absent() : text
         case let list as [[String: Any]]:
-            return list.isEmpty ? false : list.map { mustacheValues($0) }
+            return list.isEmpty ? Absent() : list.map { mustacheValues($0) }
         case let dictionary as [String: Any]:
             var result: [String: Any] = [:]
             for (key, item) in dictionary {
@@ -145,6 +147,12 @@ public struct ThemeRenderer: Sendable {
         if link.hasPrefix("/") || link.contains("://") { return link }
         if let url = urlByKey[language]?[link] { return url }
         return site.url(link, in: language)
+    }
+
+    /// A value that is not there: prints as nothing, and a section over it is skipped.
+    struct Absent: MustacheCustomRenderable {
+        var renderText: String { "" }
+        var isNull: Bool { true }
     }
 
     /// A short, stable hash of a file's bytes (FNV-1a, 64 bit, as hex).

@@ -1,0 +1,445 @@
+import Foundation
+import Testing
+@testable import SiteKit
+
+/// The print book: the guide of one language as one document (order, numbering, unique ids,
+/// rewritten links), the print page made from it, and the pure parts of the PDF renderer.
+@Suite("PrintBook")
+struct PrintBookTests {
+    static let labels: [String: [String: String]] = [
+        "bg": ["chapter": "Глава {n}", "annex": "Приложение {n}", "caseStudies": "Европейски примери"],
+        "en": ["chapter": "Chapter {n}", "annex": "Annex {n}", "caseStudies": "European case studies"],
+    ]
+
+    /// A small guide: a foreword, two chapters, a glossary annex, two case studies and a page
+    /// outside the book, in Bulgarian, with one chapter in English.
+    static func files(glossary: Bool = true, caseStudies: Bool = true) -> [(String, String)] {
+        var files: [(String, String)] = [
+            ("guide/00-foreword.bg.md", page("title: Предговор\npart: foreword\nsummary: Защо е написано.",
+                                             "## Защо\n\nЗапочнете от [първите стъпки](01-first.bg.md) и [прегледа](01-first.bg.md#obsht-pregled).\n")),
+            ("guide/01-first.bg.md", page("title: Първи стъпки\nsummary: Откъде да започнем.", """
+                ## Общ преглед
+
+                Текст.[^a]
+
+                ### Подробности
+
+                Вижте [плана](02-plan.bg.md#stapki), [Тарту](../case-studies/tartu.bg.md#rezultati), [за проекта](../pages/about.bg.md),
+                [горе](#obsht-pregled), [на английски](01-first.en.md) и [външна връзка](https://example.org/x).
+
+                ## Общ преглед
+
+                Втори раздел със същото заглавие.
+
+                [^a]: Източник, <https://example.org/a-b/c?d=e>.
+
+                """)),
+            ("guide/02-plan.bg.md", page("title: План", "## Стъпки {#stapki}\n\nТекст.[^a]\n\n- [ ] Първо\n- [x] Второ\n\n[^a]: Друг източник.\n")),
+            ("guide/01-first.en.md", page("title: First steps", "## Overview\n\nText.\n")),
+            ("pages/about.bg.md", page("title: За проекта", "Текст.\n")),
+        ]
+        if glossary {
+            files.append(("guide/05-glossary.bg.md", page("title: Речник\npart: annex",
+                                                          "## А\n\n**Анализ** – виж [→ глава 1](01-first.bg.md#obsht-pregled). [Б](#b)\n\n## Б {#b}\n\nТекст.\n")))
+        }
+        if caseStudies {
+            files.append(("case-studies/tartu.bg.md", page("title: \"Тарту: бюджет\"\ncity: Тарту\ncountry: Естония\nwebsite: https://example.org/tartu",
+                                                           "## Резултати\n\nТекст, вижте [глава 2](../guide/02-plan.bg.md).\n")))
+            files.append(("case-studies/barcelona.bg.md", page("title: Барселона", "## Резултати\n\nДруг текст.\n")))
+        }
+        return files
+    }
+
+    static func book(_ language: String = "bg", glossary: Bool = true, caseStudies: Bool = true,
+                     sourceLocation: SourceLocation = #_sourceLocation) throws -> PrintBook {
+        let (site, pages) = try renderPages(files(glossary: glossary, caseStudies: caseStudies), sourceLocation: sourceLocation)
+        let rendered = site.pages.compactMap { pages[$0.source.path] }
+        return PrintBook.make(language: language, pages: rendered, site: site, labels: labels[language] ?? [:])
+    }
+
+    /// Every `id="…"` in some HTML.
+    static func ids(_ html: String) -> [String] {
+        html.matches(of: /\sid="([^"]*)"/).map { String($0.output.1) }
+    }
+
+    static func hrefs(_ html: String) -> [String] {
+        html.matches(of: /\shref="([^"]*)"/).map { String($0.output.1) }
+    }
+
+    /// Ids of the whole book as the print template lays it out: each part's heading, its html.
+    static func allIDs(_ book: PrintBook) -> [String] {
+        book.parts.flatMap { [$0.anchor] + ids($0.html) }
+    }
+
+    // MARK: Order and numbering
+
+    @Test("the foreword, the numbered chapters, annex А with the case studies, then the glossary as annex Б")
+    func order() throws {
+        let book = try Self.book()
+        #expect(book.parts.map(\.title) == ["Предговор", "Първи стъпки", "План", "Европейски примери", "Барселона", "Тарту: бюджет", "Речник"])
+        #expect(book.parts.map(\.number) == ["", "1", "2", "А", "А.1", "А.2", "Б"])
+        #expect(book.parts.map(\.label) == ["", "Глава 1", "Глава 2", "Приложение А", "А.1", "А.2", "Приложение Б"])
+        #expect(book.parts.map(\.level) == [2, 2, 2, 2, 3, 3, 2])
+        #expect(book.parts.map(\.isAnnexHeading) == [false, false, false, true, false, false, false])
+        #expect(book.parts.map(\.anchor) == ["ch-00-foreword", "ch-01-first", "ch-02-plan", "annex-a", "case-barcelona", "case-tartu", "ch-05-glossary"])
+        // Bulgarian annexes are lettered in Cyrillic (А, Б), English ones in Latin.
+        #expect(book.parts[3].number.unicodeScalars.first?.value == 0x0410)
+        #expect(PrintBook.annexLetter(1, language: "en") == "B")
+        #expect(PrintBook.annexLetter(1, language: "bg") == "Б")
+    }
+
+    @Test("running heads name the chapter, and the annex for all its case studies")
+    func runningHeads() throws {
+        let book = try Self.book()
+        #expect(book.parts.map(\.runningHead) == [
+            "Предговор", "Глава 1. Първи стъпки", "Глава 2. План", "Приложение А. Европейски примери",
+            "Приложение А. Европейски примери", "Приложение А. Европейски примери", "Приложение Б. Речник",
+        ])
+    }
+
+    @Test("chapter sections are numbered in the headings and listed for the contents; notes are not")
+    func sectionNumbers() throws {
+        let book = try Self.book()
+        let chapter = book.parts[1]
+        #expect(chapter.sections.map(\.number) == ["1.1", "1.2"])
+        #expect(chapter.sections.map(\.title) == ["Общ преглед", "Общ преглед"])
+        #expect(chapter.sections.map(\.anchor) == ["ch-01-first--obsht-pregled", "ch-01-first--obsht-pregled-2"])
+        // h2 → h3 below the part's own h2, h3 → h4, with their numbers.
+        #expect(chapter.html.contains("<h3 id=\"ch-01-first--obsht-pregled\"><span class=\"section-number\">1.1</span> Общ преглед</h3>"))
+        #expect(chapter.html.contains("<h4 id=\"ch-01-first--podrobnosti\"><span class=\"section-number\">1.1.1</span> Подробности</h4>"))
+        #expect(chapter.html.contains("<h3 id=\"ch-01-first--obsht-pregled-2\"><span class=\"section-number\">1.2</span> Общ преглед</h3>"))
+        #expect(!chapter.html.contains("<h2"))
+        // The notes' heading is neither numbered nor a section.
+        #expect(chapter.html.contains("<h3 id=\"ch-01-first--footnotes\">"))
+        #expect(!chapter.sections.contains { $0.anchor.hasSuffix("--footnotes") })
+        // The foreword and the annexes are not numbered.
+        #expect(book.parts[0].sections.allSatisfy { $0.number.isEmpty })
+        #expect(!book.parts[0].html.contains("section-number"))
+        #expect(!book.parts[6].html.contains("section-number"))
+    }
+
+    @Test("case studies sit one level deeper, below the annex heading")
+    func caseStudyLevels() throws {
+        let book = try Self.book()
+        let tartu = try #require(book.parts.first { $0.anchor == "case-tartu" })
+        #expect(tartu.html.contains("<h4 id=\"case-tartu--rezultati\">Резултати</h4>"))
+        #expect(!tartu.html.contains("<h2") && !tartu.html.contains("<h3 id=\"case-tartu--rezultati\""))
+        #expect(tartu.page?.source.frontMatter.city == "Тарту")
+        let annex = book.parts[3]
+        #expect(annex.html.isEmpty && annex.page == nil)
+    }
+
+    @Test("summaries come from the front matter only")
+    func summaries() throws {
+        let book = try Self.book()
+        #expect(book.parts[0].summary == "Защо е написано.")
+        #expect(book.parts[1].summary == "Откъде да започнем.")
+        #expect(book.parts[2].summary == "")
+    }
+
+    // MARK: Ids and links
+
+    @Test("every id on the book is unique, though the pages share heading and note ids")
+    func uniqueIDs() throws {
+        let book = try Self.book()
+        let ids = Self.allIDs(book)
+        var seen: Set<String> = []
+        let duplicates = ids.filter { !seen.insert($0).inserted }
+        #expect(duplicates.isEmpty, "duplicate ids: \(duplicates)")
+        // Both chapters have a note „a“ and a notes section: each under its own prefix.
+        #expect(ids.contains("ch-01-first--fn-a") && ids.contains("ch-02-plan--fn-a"))
+        #expect(ids.contains("ch-01-first--footnotes") && ids.contains("ch-02-plan--footnotes"))
+        #expect(ids.allSatisfy { !$0.isEmpty && !$0.contains(" ") && $0.utf8.count <= 127 })
+        // aria-labelledby follows its id.
+        #expect(book.parts[1].html.contains("aria-labelledby=\"ch-01-first--footnotes\""))
+    }
+
+    @Test("every in-page link resolves to an id of the book")
+    func inPageLinksResolve() throws {
+        let book = try Self.book()
+        let ids = Set(Self.allIDs(book) + book.parts.flatMap { $0.sections.map(\.anchor) })
+        let links = book.parts.flatMap { Self.hrefs($0.html) }.filter { $0.hasPrefix("#") }
+        #expect(links.count > 10)
+        let missing = links.filter { !ids.contains(String($0.dropFirst())) }
+        #expect(missing.isEmpty, "links to missing anchors: \(missing)")
+    }
+
+    @Test("links to chapters and case studies become anchors; links out of the book absolute URLs")
+    func linkRewriting() throws {
+        let book = try Self.book()
+        let foreword = Self.hrefs(book.parts[0].html)
+        #expect(foreword.contains("#ch-01-first"))
+        #expect(foreword.contains("#ch-01-first--obsht-pregled"))
+        let chapter = Self.hrefs(book.parts[1].html)
+        #expect(chapter.contains("#ch-02-plan--stapki"))
+        #expect(chapter.contains("#case-tartu--rezultati"))
+        #expect(chapter.contains("#ch-01-first--obsht-pregled"))
+        #expect(chapter.contains("https://example.test/za-proekta/"))
+        // The English chapter is not in the Bulgarian book: it stays a page of the site.
+        #expect(chapter.contains("https://example.test/en/guide/first-steps/"))
+        #expect(chapter.contains("https://example.org/x"))
+        // Footnote references and back links stay within their chapter.
+        #expect(chapter.contains("#ch-01-first--fn-a"))
+        #expect(chapter.contains("#ch-01-first--fnref-a"))
+        let tartu = Self.hrefs(try #require(book.parts.first { $0.anchor == "case-tartu" }).html)
+        #expect(tartu.contains("#ch-02-plan"))
+        let glossary = Self.hrefs(book.parts[6].html)
+        #expect(glossary.contains("#ch-01-first--obsht-pregled"))
+        #expect(glossary.contains("#ch-05-glossary--b"))
+        // Nothing is left relative to the site.
+        let relative = book.parts.flatMap { Self.hrefs($0.html) }.filter { !$0.hasPrefix("#") && !$0.hasPrefix("https://") }
+        #expect(relative.isEmpty, "relative links: \(relative)")
+    }
+
+    @Test("the rewriter prefixes ids and fragments and makes site paths absolute")
+    func rewriter() {
+        let rewriter = PrintLinkRewriter(anchors: ["/guide/a/": "ch-a"], baseURL: "https://example.test")
+        let html = ##"<h2 id="x">X</h2><a href="#x">1</a> <a href="/guide/a/">2</a> <a href="/guide/a/#y">3</a> "##
+            + ##"<a href="/news/">4</a> <a href="mailto:a@example.test">5</a> <section aria-labelledby="x" data-id="keep">"##
+        let result = rewriter.rewrite(html, prefix: "p")
+        #expect(result == ##"<h2 id="p--x">X</h2><a href="#p--x">1</a> <a href="#ch-a">2</a> <a href="#ch-a--y">3</a> "##
+            + ##"<a href="https://example.test/news/">4</a> <a href="mailto:a@example.test">5</a> <section aria-labelledby="p--x" data-id="keep">"##)
+    }
+
+    @Test("addresses shown as link text get break points after slashes; the href stays as it was")
+    func breakableURLs() throws {
+        let book = try Self.book()
+        let html = book.parts[1].html
+        #expect(html.contains(##"<a href="https://example.org/a-b/c?d=e">https://<wbr>example.org/<wbr>a-b/<wbr>c<wbr>?d=e</a>"##))
+        // Other link texts are left alone.
+        #expect(html.contains(">външна връзка</a>"))
+        #expect(PrintBook.breakableURLs(##"<a href="#x" title="y">https://example.org</a>"##) == ##"<a href="#x" title="y">https://<wbr>example.org</a>"##)
+        #expect(PrintBook.breakableURLs(##"<p class="x">https://example.org</p>"##) == ##"<p class="x">https://example.org</p>"##)
+        #expect(PrintBook.wordBreaks("https://example.eu/") == "https://<wbr>example.eu/")
+        #expect(PrintBook.wordBreaks("https://example.eu/a/b?c=d&e=f#g") == "https://<wbr>example.eu/<wbr>a/<wbr>b<wbr>?c=d<wbr>&e=f<wbr>#g")
+    }
+
+    // MARK: Missing parts
+
+    @Test("without a glossary the case studies are the last annex")
+    func withoutGlossary() throws {
+        let book = try Self.book(glossary: false)
+        #expect(book.parts.map(\.number) == ["", "1", "2", "А", "А.1", "А.2"])
+        #expect(book.parts.last?.anchor == "case-tartu")
+        // A link to the missing glossary would have been a broken link; none is left in the book.
+        #expect(!book.parts.flatMap { Self.hrefs($0.html) }.contains { $0.contains("glossary") })
+    }
+
+    @Test("without case studies the glossary is annex А")
+    func withoutCaseStudies() throws {
+        let (site, pages) = try renderPages(Self.files(caseStudies: false).map { path, text in
+            // The chapter links a case study: drop that link for this site.
+            (path, text.replacingOccurrences(of: "[Тарту](../case-studies/tartu.bg.md#rezultati), ", with: ""))
+        })
+        let book = PrintBook.make(language: "bg", pages: site.pages.compactMap { pages[$0.source.path] }, site: site, labels: Self.labels["bg"]!)
+        #expect(book.parts.map(\.number) == ["", "1", "2", "А"])
+        #expect(book.parts.last?.label == "Приложение А")
+        #expect(!book.parts.contains { $0.isAnnexHeading })
+    }
+
+    @Test("an English book has the English pages only")
+    func englishBook() throws {
+        let book = try Self.book("en", glossary: true)
+        #expect(book.parts.map(\.title) == ["First steps"])
+        #expect(book.parts.map(\.label) == ["Chapter 1"])
+    }
+}
+
+/// The print page as the theme renders it, from in-memory content with the real default theme.
+@Suite("PrintPageRenderer")
+struct PrintPageRendererTests {
+    static func printPage(_ files: [(String, String)] = PrintBookTests.files(), language: String = "bg",
+                          downloads: [String: (url: String, size: String)] = [:]) throws -> (html: String, files: [OutputFile]) {
+        let (loaded, diagnostics) = loadContent(files)
+        let content = try #require(loaded, "\(diagnostics)")
+        let theme = try ThemeReader.read(themesDirectory: Paths.themes, name: "default", displayRoot: "themes")
+        let result = SiteBuilder.generate(content, themeFiles: theme, downloads: downloads)
+        #expect(!result.diagnostics.hasErrors, "\(result.diagnostics.listing)")
+        let path = language == "bg" ? "print/index.html" : "\(language)/print/index.html"
+        let file = try #require(result.files.first { $0.path == path })
+        guard case .data(let data) = file.contents else { throw CocoaError(.fileReadCorruptFile) }
+        return (String(decoding: data, as: UTF8.self), result.files)
+    }
+
+    @Test("the print page has unique ids, resolving in-page links and nothing rendered as „false“")
+    func structure() throws {
+        let (html, _) = try Self.printPage()
+        let document = HTMLDocument(html)
+        let duplicates = document.idCounts.filter { $0.value > 1 }
+        #expect(duplicates.isEmpty, "duplicate ids: \(duplicates)")
+        let ids = Set(document.idCounts.keys)
+        let links = document.elements("a").compactMap { $0["href"] }.filter { $0.hasPrefix("#") }
+        #expect(links.count > 15)
+        #expect(links.filter { !ids.contains(String($0.dropFirst())) }.isEmpty)
+        // Empty values (an annex heading's html, the foreword's number) are not printed as „false“.
+        // (In the book: the site's header is not the print page's.)
+        let book = try #require(html.components(separatedBy: "<article class=\"print-book\">").last?.components(separatedBy: "</article>").first)
+        #expect(!book.contains(">false<") && !book.contains("false</") && !book.contains(">false"), "„false“ printed")
+        #expect(document.elements("meta").contains { $0["name"] == "robots" && $0["content"] == "noindex" })
+        #expect(document.language == "bg")
+    }
+
+    @Test("the contents list the parts in order, with numbered sections and a slot for the page number")
+    func contents() throws {
+        let (html, _) = try Self.printPage()
+        let document = HTMLDocument(html)
+        let toc = document.elements("a").filter { link in document.isInside(link, where: { $0.words("class").contains("print-toc") }) }
+        #expect(toc.map { $0["href"] ?? "" } == [
+            "#ch-00-foreword", "#ch-01-first", "#ch-01-first--obsht-pregled", "#ch-01-first--obsht-pregled-2", "#ch-02-plan",
+            "#ch-02-plan--stapki", "#annex-a", "#case-barcelona", "#case-tartu", "#ch-05-glossary",
+        ])
+        #expect(toc.map { $0.text.trimmingCharacters(in: .whitespaces) } == [
+            "Предговор", "1 Първи стъпки", "1.1 Общ преглед", "1.2 Общ преглед", "2 План", "2.1 Стъпки",
+            "Приложение А. Европейски примери", "А.1 Барселона", "А.2 Тарту: бюджет", "Приложение Б. Речник",
+        ])
+        // The foreword's unnumbered sections leave no empty list behind.
+        #expect(!html.contains("<ol>\n\n"))
+        for anchor in ["ch-00-foreword", "ch-01-first--obsht-pregled", "case-tartu"] {
+            #expect(html.contains("<span class=\"toc-page\" data-page-of=\"\(anchor)\"></span>"))
+        }
+    }
+
+    @Test("one named page per running head: the annex heading and its case studies share one")
+    func namedPages() throws {
+        let (html, _) = try Self.printPage()
+        let names = html.matches(of: /<section class="print-part[^"]*" style="page: (part-\d+)">/).map { String($0.output.1) }
+        #expect(names == ["part-0", "part-1", "part-2", "part-3", "part-3", "part-3", "part-6"])
+        #expect(html.contains("@page part-3 { @top-left { content: \"Приложение А. Европейски примери\";"))
+        #expect(!html.contains("@page part-4 "))
+        #expect(html.contains("class=\"print-part print-chapter print-annex\""))
+        #expect(html.contains("class=\"print-part print-case\""))
+    }
+
+    @Test("case studies show their facts, parts their summary")
+    func factsAndSummary() throws {
+        let (html, _) = try Self.printPage()
+        #expect(html.contains("<p class=\"part-summary\">Откъде да започнем.</p>"))
+        #expect(html.contains("<dd>Естония</dd>"))
+        #expect(html.contains("<a href=\"https://example.org/tartu\">https://example.org/tartu</a>"))
+    }
+
+    @Test("the cover names the project, its budget, period and the funding notice")
+    func cover() throws {
+        let (html, _) = try Self.printPage()
+        let cover = try #require(html.components(separatedBy: "<section class=\"cover\"").last?.components(separatedBy: "</section>").first)
+        for text in ["Пробен сайт", "Издател", "TEST-0001", "<q>Проект</q>", "1 лв.", "2023 г.", "Финансирано от ЕС."] {
+            #expect(cover.contains(text), "the cover lacks \(text)")
+        }
+    }
+
+    @Test("the print button is there, hidden until the script shows it; the PDF is offered when built")
+    func actions() throws {
+        let (html, files) = try Self.printPage(downloads: ["bg": (url: "/downloads/digital-vidin-guide-bg.pdf", size: "2,1 MB")])
+        #expect(html.contains("<button type=\"button\" class=\"print-button\" hidden>"))
+        #expect(html.contains("href=\"/downloads/digital-vidin-guide-bg.pdf\""))
+        #expect(html.contains("(2,1 MB)"))
+        let script = try #require(files.first { $0.path == "assets/js/print.js" })
+        guard case .data(let data) = script.contents else { return }
+        let source = String(decoding: data, as: UTF8.self)
+        #expect(source.contains("addEventListener(\"click\""))
+        #expect(source.components(separatedBy: "print()").count == 2)
+    }
+
+    @Test("running heads are escaped for CSS")
+    func cssString() {
+        #expect(PrintPageRenderer.cssString(##"A "b" \ c</style>"##) == ##"A \"b\" \\ c\3C /style>"##)
+    }
+}
+
+/// The PDF renderer's pure helpers; Chromium itself is exercised by Tests/browser/test_print.py.
+@Suite("PDFRenderer")
+struct PDFRendererTests {
+    @Test("without a browser it fails with a clear message, before it writes anything")
+    func noBrowser() {
+        do {
+            _ = try PDFRenderer.render(printPages: ["bg": "print/index.html"], files: [], browser: nil, date: "20260101")
+            Issue.record("expected a failure")
+        } catch {
+            let message = error.description
+            #expect(message.contains("Chromium"))
+            #expect(message.contains("PATH"))
+            #expect(message.contains("apt-get install chromium"))
+        }
+    }
+
+    @Test("finds a Chromium on PATH, and none on an empty PATH")
+    func findBrowser() throws {
+        let temp = TemporaryFolder("vidin-pdf")
+        let browser = try temp.write("bin/chromium", "#!/bin/sh\n")
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: browser.path)
+        #expect(PDFRenderer.findBrowser(path: "/nonexistent:" + temp.path("bin").path)?.path == browser.path)
+        #expect(PDFRenderer.findBrowser(path: temp.path("empty").path) == nil)
+        #expect(PDFRenderer.findBrowser(path: "") == nil)
+    }
+
+    @Test("page numbers replace the content of the contents' slots")
+    func fillPageNumbers() {
+        let html = ##"<a href="#a">A<span class="toc-page" data-page-of="a"></span></a> <a href="#b">B<span class="toc-page" data-page-of="b"></span></a> <p data-page-of="c">x</p>"##
+        let filled = PDFRenderer.fillPageNumbers(html, pages: ["a": 4, "c": 9])
+        #expect(filled == ##"<a href="#a">A<span class="toc-page" data-page-of="a">4</span></a> <a href="#b">B<span class="toc-page" data-page-of="b"></span></a> <p data-page-of="c">9</p>"##)
+        // Filling again replaces the numbers: the result does not depend on what was there.
+        #expect(PDFRenderer.fillPageNumbers(filled, pages: ["a": 5]) == PDFRenderer.fillPageNumbers(html, pages: ["a": 5]))
+        #expect(PDFRenderer.fillPageNumbers("no slots", pages: ["a": 1]) == "no slots")
+    }
+
+    @Test("reads the page of each named destination through a nested page tree")
+    func destinationPages() {
+        let pdf = """
+        %PDF-1.4
+        1 0 obj
+        <</Type /Catalog
+        /Pages 2 0 R
+        /Dests 9 0 R>>
+        endobj
+        2 0 obj
+        <</Type /Pages
+        /Count 3
+        /Kids [3 0 R 4 0 R]>>
+        endobj
+        3 0 obj
+        <</Type /Pages
+        /Count 2
+        /Kids [5 0 R 6 0 R]
+        /Parent 2 0 R>>
+        endobj
+        5 0 obj
+        <</Type /Page
+        /Parent 3 0 R>>
+        endobj
+        6 0 obj
+        <</Type /Page
+        /Parent 3 0 R>>
+        endobj
+        4 0 obj
+        <</Type /Page
+        /Parent 2 0 R>>
+        endobj
+        9 0 obj
+        <</ch-a [5 0 R /XYZ 0 841.92 0]
+        /ch-a--x [4 0 R /XYZ 0 300 0]
+        /case#2Db [6 0 R /XYZ 0 841.92 0]>>
+        endobj
+        trailer
+        <</Root 1 0 R>>
+        %%EOF
+        """
+        let pages = PDFRenderer.destinationPages(Data(pdf.utf8))
+        #expect(pages == ["ch-a": 1, "case-b": 2, "ch-a--x": 3])
+        #expect(PDFRenderer.destinationPages(Data("not a pdf".utf8)).isEmpty)
+    }
+
+    @Test("the creation date is fixed without moving a byte")
+    func stamp() {
+        let pdf = Data("<</CreationDate (D:20261127221635+00'00')\n/ModDate (D:20261127221635+00'00')>>".utf8)
+        let stamped = PDFRenderer.stamp(pdf, date: "20240105")
+        #expect(stamped.count == pdf.count)
+        #expect(String(decoding: stamped, as: UTF8.self) == "<</CreationDate (D:20240105000000+00'00')\n/ModDate (D:20240105000000+00'00')>>")
+    }
+
+    @Test("sizes in MB with the language's decimal separator")
+    func sizeText() {
+        #expect(PDFRenderer.sizeText(2_123_456, decimalSeparator: ",") == "2,1 MB")
+        #expect(PDFRenderer.sizeText(2_123_456, decimalSeparator: ".") == "2.1 MB")
+        #expect(PDFRenderer.sizeText(54_000, decimalSeparator: ".") == "0.05 MB")
+    }
+}
