@@ -184,9 +184,7 @@ public struct MarkdownRenderer: Sendable {
                 sections[sections.count - 1].text += block.plainText + " "
             }
         }
-        for index in sections.indices {
-            sections[index].text = sections[index].text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-        }
+        for index in sections.indices { sections[index].text = Self.collapsingWhitespace(sections[index].text) }
         return sections.filter { $0.heading != nil || !$0.text.isEmpty }
     }
 
@@ -206,6 +204,26 @@ public struct MarkdownRenderer: Sendable {
             result = result.replacingAll("</table>", with: "</table></div>")
         }
         return result
+    }
+
+    /// Runs of spaces, tabs and line ends become one space; none at either end.
+    static func collapsingWhitespace(_ text: String) -> String {
+        var result = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            let isSpace = value < 0x80 ? (value == 0x20 || (0x09...0x0D).contains(value))
+                : (value == 0xA0 || value == 0x85 || value == 0x1680 || (0x2000...0x200A).contains(value)
+                   || value == 0x2028 || value == 0x2029 || value == 0x202F || value == 0x205F || value == 0x3000)
+            if isSpace {
+                pendingSpace = !result.isEmpty
+            } else {
+                if pendingSpace { result.append(" ") }
+                pendingSpace = false
+                result.append(scalar)
+            }
+        }
+        return String(result)
     }
 
     /// Every value of an ` id="…"` attribute in `html`.

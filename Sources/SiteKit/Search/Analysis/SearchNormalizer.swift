@@ -88,6 +88,12 @@ public enum SearchNormalizer {
     }
 
     static func isWordStart(_ scalar: Unicode.Scalar) -> Bool {
+        // Fast answers for the scripts this site is written in; the general rule otherwise.
+        switch scalar.value {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x400...0x481, 0x48A...0x4FF: return true
+        case 0x00...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7F, 0x2000...0x206F: return false
+        default: break
+        }
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
              .decimalNumber, .letterNumber, .otherNumber:
@@ -98,6 +104,7 @@ public enum SearchNormalizer {
     }
 
     static func isMark(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x300 { return false }
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .spacingMark, .enclosingMark: return true
         default: return false
