@@ -184,7 +184,7 @@ struct MarkdownRendererTests {
     @Test("tables are wrapped so that they scroll on a phone, with a translated label")
     func tables() throws {
         let page = try render("| А | Б |\n|---|---|\n| 1 | 2 |\n")
-        #expect(page.html.contains("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Таблица\"><table>"))
+        #expect(page.html.contains("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Таблица 1\"><table>"))
         #expect(page.html.contains("</table></div>"))
         #expect(page.html.contains("<th>А</th>"))
         #expect(page.html.contains("<td>2</td>"))
@@ -226,5 +226,29 @@ struct MarkdownRendererTests {
             rest = after[end...]
         }
         return ids
+    }
+}
+
+@Suite("Task lists and tables for assistive technology")
+struct AccessibleMarkupTests {
+    @Test("a task-list checkbox is inside a label with its item's text, tight or loose, nested lists outside it")
+    func taskListLabels() throws {
+        let body = "- [ ] first *item*\n- [x] second\n  - [ ] nested\n\ntext\n\n- [ ] loose one\n\n- [x] loose two\n"
+        let (_, pages) = try renderPages([("guide/01-a.bg.md", page("title: А", body))])
+        let html = try #require(pages["guide/01-a.bg.md"]?.html)
+        expectContains(html, "<li class=\"task-list-item\"><label><input type=\"checkbox\" disabled=\"\" /> first <em>item</em></label></li>", in: "tight item")
+        expectContains(html, "<label><input type=\"checkbox\" checked=\"\" disabled=\"\" /> second</label>\n<ul>", in: "item with a nested list")
+        expectContains(html, "<li class=\"task-list-item\">\n<p><label><input type=\"checkbox\" disabled=\"\" /> loose one</label></p>", in: "loose item")
+        expectLacks(html, "<li><input", in: "no checkbox without a label")
+    }
+
+    @Test("each table scrolls in its own region, numbered so the names differ")
+    func numberedTables() throws {
+        let table = "| a | b |\n|---|---|\n| 1 | 2 |\n\n"
+        let (_, pages) = try renderPages([("guide/01-a.en.md", page("title: A", table + table))])
+        let html = try #require(pages["guide/01-a.en.md"]?.html)
+        expectContains(html, "role=\"region\" tabindex=\"0\" aria-label=\"Table 1\"><table>", in: "first table")
+        expectContains(html, "aria-label=\"Table 2\"><table>", in: "second table")
+        #expect(html.components(separatedBy: "</table></div>").count == 3)
     }
 }

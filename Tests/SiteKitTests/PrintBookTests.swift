@@ -150,8 +150,9 @@ struct PrintBookTests {
         #expect(ids.contains("ch-01-first--fn-a") && ids.contains("ch-02-plan--fn-a"))
         #expect(ids.contains("ch-01-first--footnotes") && ids.contains("ch-02-plan--footnotes"))
         #expect(ids.allSatisfy { !$0.isEmpty && !$0.contains(" ") && $0.utf8.count <= 127 })
-        // aria-labelledby follows its id.
-        #expect(book.parts[1].html.contains("aria-labelledby=\"ch-01-first--footnotes\""))
+        // Every chapter has notes: on one page they are plain sections, not landmarks of one name.
+        #expect(book.parts[1].html.contains("<section class=\"footnotes\">"))
+        #expect(!book.parts[1].html.contains("aria-labelledby=\"ch-01-first--footnotes\""))
     }
 
     @Test("every in-page link resolves to an id of the book")

@@ -189,20 +189,63 @@ public struct MarkdownRenderer: Sendable {
     }
 
     /// Language-specific touches on cmark-gfm's HTML: a labelled footnotes section with a
-    /// translated back-link label, and tables that scroll sideways on narrow screens.
+    /// translated back-link label, tables that scroll sideways on narrow screens (numbered, so
+    /// that each scroll region has its own name), and task-list checkboxes inside a label.
     func finish(_ html: String, language: String) -> String {
         guard let labels = labels[language] else { return html }
-        var result = html
-        if html.utf8.count > 0 {
-            result = result.replacingAll(
-                "<section class=\"footnotes\" data-footnotes>",
-                with: "<section class=\"footnotes\" aria-labelledby=\"footnotes\">\n<h2 id=\"footnotes\">\(HTML.escape(labels.footnotes))</h2>")
-            result = result.replacingAll("aria-label=\"Back to content\"", with: "aria-label=\"\(HTML.escape(labels.backToContent))\"")
+        var result = html.replacingAll(
+            "<section class=\"footnotes\" data-footnotes>",
+            with: "<section class=\"footnotes\" aria-labelledby=\"footnotes\">\n<h2 id=\"footnotes\">\(HTML.escape(labels.footnotes))</h2>")
+        result = result.replacingAll("aria-label=\"Back to content\"", with: "aria-label=\"\(HTML.escape(labels.backToContent))\"")
+        result = Self.numberTables(result, label: labels.table)
+        result = Self.labelTaskListItems(result)
+        return result
+    }
+
+    /// `<table>` → a focusable, labelled scroll region around it: „Таблица 1“, „Таблица 2“…
+    /// (`{n}` in the label is the number; without it the number is appended).
+    static func numberTables(_ html: String, label: String) -> String {
+        let parts = html.components(separatedBy: "<table>")
+        guard parts.count > 1 else { return html }
+        var result = parts[0]
+        for (index, part) in parts.dropFirst().enumerated() {
+            let name = label.contains("{n}") ? label.replacingOccurrences(of: "{n}", with: String(index + 1)) : "\(label) \(index + 1)"
+            result += "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"\(HTML.escape(name))\"><table>"
+            result += part.replacingAll("</table>", with: "</table></div>")
         }
-        do {
-            result = result.replacingAll("<table>", with: "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"\(HTML.escape(labels.table))\"><table>")
-            result = result.replacingAll("</table>", with: "</table></div>")
+        return result
+    }
+
+    /// cmark-gfm writes a task-list item as `<li><input type="checkbox" disabled="" /> text</li>`:
+    /// a form field without a label. Put the item's text (or its first paragraph) in a label
+    /// with the checkbox, so that screen readers read the text with the checked state.
+    static func labelTaskListItems(_ html: String) -> String {
+        let marker = "<li><input type=\"checkbox\""
+        guard html.contains(marker) else { return html }
+        var result = ""
+        var rest = html[...]
+        while let start = rest.range(of: marker) {
+            result += rest[..<start.lowerBound]
+            let afterMarker = rest[start.lowerBound...]
+            guard let inputEnd = afterMarker.range(of: "/>") else { break }
+            let input = afterMarker[afterMarker.index(afterMarker.startIndex, offsetBy: 4)..<inputEnd.upperBound]
+            var body = rest[inputEnd.upperBound...]
+            if body.hasPrefix(" \n<p>") {
+                // A loose item: the label goes inside its first paragraph.
+                body = body.dropFirst(" \n<p>".count)
+                guard let close = body.range(of: "</p>") else { break }
+                result += "<li class=\"task-list-item\">\n<p><label>\(input) \(body[..<close.lowerBound])</label></p>"
+                rest = body[close.upperBound...]
+            } else {
+                if body.hasPrefix(" ") { body = body.dropFirst() }
+                // A tight item: the label ends where the item or its nested list begins.
+                let ends = ["</li>", "\n<ul>", "\n<ol>"].compactMap { body.range(of: $0)?.lowerBound }
+                guard let end = ends.min() else { break }
+                result += "<li class=\"task-list-item\"><label>\(input) \(body[..<end])</label>"
+                rest = body[end...]
+            }
         }
+        result += rest
         return result
     }
 

@@ -92,7 +92,11 @@ public struct PrintBook: Sendable {
     static func part(_ page: RenderedPage, number: String, label: String, level: Int, numberSections: Bool,
                      runningHead: String, rewriter: PrintLinkRewriter) -> Part {
         let anchor = anchor(for: page.page)
+        // On the print page every chapter has its notes: as named regions they would all be
+        // landmarks with the same name, so there they are plain sections.
         var html = rewriter.rewrite(page.html, prefix: anchor)
+            .replacingAll("<section class=\"footnotes\" aria-labelledby=\"\(anchor)--footnotes\">", with: "<section class=\"footnotes\">")
+        html = nameTables(html, after: page.page.title)
         var sections: [(String, String, String)] = []
         var counters = [0, 0, 0, 0, 0, 0, 0]
         for heading in page.headings where heading.id != "footnotes" {
@@ -152,6 +156,20 @@ public struct PrintBook: Sendable {
             previous = character
         }
         if result.hasSuffix("<wbr>") { result.removeLast(5) }
+        return result
+    }
+
+    /// Table regions are numbered per page („Таблица 1“); on the print page, where every chapter
+    /// has its own, the part's title makes each name unique.
+    static func nameTables(_ html: String, after title: String) -> String {
+        let opening = "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\""
+        let pieces = html.components(separatedBy: opening)
+        guard pieces.count > 1 else { return html }
+        var result = pieces[0]
+        for piece in pieces.dropFirst() {
+            guard let quote = piece.firstIndex(of: "\"") else { result += opening + piece; continue }
+            result += opening + piece[..<quote] + " – " + HTML.escape(title) + piece[quote...]
+        }
         return result
     }
 
