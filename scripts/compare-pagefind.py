@@ -51,7 +51,8 @@ import time
 from urllib.parse import quote, unquote, urlsplit
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
-RELEVANCE = os.path.join(ROOT, "Tests", "search", "relevance.json")
+sys.path.insert(0, os.path.join(ROOT, "Tests", "search"))
+from relevance import RELEVANCE, score  # noqa: E402
 SEARCH_PATH = {"bg": "/search/", "en": "/en/search/"}
 PRECOMPRESSED = re.compile(r"(\.pf_meta|\.pf_index|\.pf_fragment|/wasm\.[^/]*\.pagefind)$")
 OURS_SEARCH = re.compile(r"^/assets/js/search(-analysis)?\.js$|^/(en/)?search/(index\.json|text/\d+\.txt)$")
@@ -294,28 +295,6 @@ def summary(folder, paths, search, to_first, page, shown, resource):
 
 # ---------------------------------------------------------------------------------------------
 # Relevance
-
-
-def is_hit(url, expect):
-    return any(url == e or (e.endswith("/") and url.startswith(e)) for e in expect)
-
-
-def score(runs):
-    groups = {}
-    for entry, urls in runs:
-        g = groups.setdefault(entry["group"], {"count": 0, "hits5": 0, "rr": 0.0, "misses": []})
-        rank = next((i + 1 for i, u in enumerate(urls[:10]) if is_hit(u, entry["expect"])), 0)
-        g["count"] += 1
-        if 1 <= rank <= 5:
-            g["hits5"] += 1
-        else:
-            g["misses"].append({"q": entry["q"], "rank": rank, "top": urls[:5]})
-        if rank:
-            g["rr"] += 1.0 / rank
-    for g in groups.values():
-        g["recall5"] = g["hits5"] / g["count"]
-        g["mrr"] = g["rr"] / g["count"]
-    return groups
 
 
 def page_of(url):

@@ -7,6 +7,7 @@ Uses the fixtures of conftest.py: the real site built once (`built_site`, `site_
 server (`serve`) and headless Debian Chromium (`browser`)."""
 import json
 import os
+import sys
 import shutil
 import subprocess
 import tempfile
@@ -20,7 +21,8 @@ from selenium.webdriver.common.keys import Keys
 
 from conftest import ROOT, vidin_binary
 
-RELEVANCE = os.path.join(ROOT, "Tests", "search", "relevance.json")
+sys.path.insert(0, os.path.join(ROOT, "Tests", "search"))
+from relevance import RELEVANCE, is_hit, load_relevance, score  # noqa: E402
 SEARCH_PATH = {"bg": "/search/", "en": "/en/search/"}
 LOADING = ("Зареждане", "Loading")
 
@@ -86,35 +88,6 @@ def assert_no_alert(browser):
 def count_in(status):
     digits = "".join(c if c.isdigit() else " " for c in status).split()
     return int(digits[0]) if digits else 0
-
-
-def load_relevance():
-    with open(RELEVANCE, encoding="utf-8") as f:
-        return json.load(f)["queries"]
-
-
-def is_hit(url, expect):
-    """The rule of Tests/js/search-relevance.test.js: equal, or under an expected page URL."""
-    return any(url == e or (e.endswith("/") and url.startswith(e)) for e in expect)
-
-
-def score(runs):
-    """runs: [(entry, urls)] → {group: {count, recall5, mrr, misses}} (MRR over the first 10)."""
-    groups = {}
-    for entry, urls in runs:
-        g = groups.setdefault(entry["group"], {"count": 0, "hits5": 0, "rr": 0.0, "misses": []})
-        rank = next((i + 1 for i, u in enumerate(urls[:10]) if is_hit(u, entry["expect"])), 0)
-        g["count"] += 1
-        if 1 <= rank <= 5:
-            g["hits5"] += 1
-        else:
-            g["misses"].append((entry["q"], rank, urls[:5]))
-        if rank:
-            g["rr"] += 1.0 / rank
-    for g in groups.values():
-        g["recall5"] = g["hits5"] / g["count"]
-        g["mrr"] = g["rr"] / g["count"]
-    return groups
 
 
 def entry_for(query):
@@ -413,7 +386,8 @@ def test_relevance_set_in_the_browser(browser, site_url):
              "group      queries  recall@5  MRR@10"]
     for name, g in groups.items():
         lines.append("%-10s %7d %9.3f %7.3f" % (name, g["count"], g["recall5"], g["mrr"]))
-        for q, rank, top in g["misses"]:
+        for miss in g["misses"]:
+            q, rank, top = miss["q"], miss["rank"], miss["top"]
             lines.append("  miss: %r first hit at %s; top 5: %s" % (q, rank or ">10", " ".join(top)))
     report = "\n".join(lines)
     print("\n" + report)
