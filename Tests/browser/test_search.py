@@ -22,7 +22,7 @@ from selenium.webdriver.common.keys import Keys
 from conftest import ROOT, vidin_binary
 
 sys.path.insert(0, os.path.join(ROOT, "Tests", "search"))
-from relevance import RELEVANCE, is_hit, load_relevance, score  # noqa: E402
+from relevance import is_hit, load_relevance, score  # noqa: E402
 SEARCH_PATH = {"bg": "/search/", "en": "/en/search/"}
 LOADING = ("Зареждане", "Loading")
 
