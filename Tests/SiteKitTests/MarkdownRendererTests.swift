@@ -236,9 +236,9 @@ struct AccessibleMarkupTests {
         let body = "- [ ] first *item*\n- [x] second\n  - [ ] nested\n\ntext\n\n- [ ] loose one\n\n- [x] loose two\n"
         let (_, pages) = try renderPages([("guide/01-a.bg.md", page("title: А", body))])
         let html = try #require(pages["guide/01-a.bg.md"]?.html)
-        expectContains(html, "<li class=\"task-list-item\"><label><input type=\"checkbox\" disabled=\"\" /> first <em>item</em></label></li>", in: "tight item")
-        expectContains(html, "<label><input type=\"checkbox\" checked=\"\" disabled=\"\" /> second</label>\n<ul>", in: "item with a nested list")
-        expectContains(html, "<li class=\"task-list-item\">\n<p><label><input type=\"checkbox\" disabled=\"\" /> loose one</label></p>", in: "loose item")
+        expectContains(html, "<li class=\"task-list-item\"><label><input class=\"task-list-item-checkbox\" type=\"checkbox\" disabled=\"\" /> first <em>item</em></label></li>", in: "tight item")
+        expectContains(html, "<label><input class=\"task-list-item-checkbox\" type=\"checkbox\" checked=\"\" disabled=\"\" /> second</label>\n<ul>", in: "item with a nested list")
+        expectContains(html, "<li class=\"task-list-item\">\n<p><label><input class=\"task-list-item-checkbox\" type=\"checkbox\" disabled=\"\" /> loose one</label></p>", in: "loose item")
         expectLacks(html, "<li><input", in: "no checkbox without a label")
     }
 

@@ -228,7 +228,8 @@ public struct MarkdownRenderer: Sendable {
             result += rest[..<start.lowerBound]
             let afterMarker = rest[start.lowerBound...]
             guard let inputEnd = afterMarker.range(of: "/>") else { break }
-            let input = afterMarker[afterMarker.index(afterMarker.startIndex, offsetBy: 4)..<inputEnd.upperBound]
+            let original = afterMarker[afterMarker.index(afterMarker.startIndex, offsetBy: 4)..<inputEnd.upperBound]
+            let input = "<input class=\"task-list-item-checkbox\"" + original.dropFirst("<input".count)
             var body = rest[inputEnd.upperBound...]
             if body.hasPrefix(" \n<p>") {
                 // A loose item: the label goes inside its first paragraph.
