@@ -17,8 +17,8 @@
    Sizes are gzip sizes: each fetched file compressed with gzip level 6, except Pagefind's files
    that are already gzipped (.pf_meta, .pf_index, .pf_fragment, wasm.*.pagefind), counted as they
    are. "search" counts only search-specific files (ours: search.js, search-analysis.js,
-   index.json, text/*.txt; Pagefind: everything under /pagefind/); "+ page" adds the HTML page.
-   "to 1st result" counts what the first result needs (for ours the first result's text file, for
+   index.json, text/N.json chunks; Pagefind: everything under /pagefind/); "+ page" adds the HTML page.
+   "to 1st result" counts what the first result needs (for ours the first result's text chunk, for
    Pagefind the first result's fragment, leaving out the other results' texts / fragments).
    The query is typed at once; the rows "200 ms/key" type ours as a person does, so that every
    key runs a search (the page's debounce is 120 ms) and fetches the excerpts of what it shows.
@@ -55,7 +55,7 @@ sys.path.insert(0, os.path.join(ROOT, "Tests", "search"))
 from relevance import RELEVANCE, score  # noqa: E402
 SEARCH_PATH = {"bg": "/search/", "en": "/en/search/"}
 PRECOMPRESSED = re.compile(r"(\.pf_meta|\.pf_index|\.pf_fragment|/wasm\.[^/]*\.pagefind)$")
-OURS_SEARCH = re.compile(r"^/assets/js/search(-analysis)?\.js$|^/(en/)?search/(index\.json|text/\d+\.txt)$")
+OURS_SEARCH = re.compile(r"^/assets/js/search(-analysis)?\.js$|^/(en/)?search/(index\.json|text/\d+\.json)$")
 
 HARNESS = """<!doctype html>
 <html lang="%(lang)s">
@@ -229,7 +229,7 @@ def measure_ours(base, folder, log, lang, query, key_delay=0.0):
     with open(os.path.join(folder, SEARCH_PATH[lang].lstrip("/"), "index.json"), encoding="utf-8") as f:
         index = json.load(f)
     docs = {index["pages"][d[0]][1] + ("#" + d[2] if d[2] else ""): n for n, d in enumerate(index["docs"])}
-    first_text = "%stext/%d.txt" % (SEARCH_PATH[lang], docs[first])
+    first_text = "%stext/%d.json" % (SEARCH_PATH[lang], docs[first] // index.get("chunkSize", 1))
     paths = [p for _, p in entries]
     search = [p for p in paths if OURS_SEARCH.search(p)]
     to_first = [p for p in search if "/text/" not in p or p == first_text]
