@@ -6,5 +6,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/install.sh
 install_cmark
-swift build -c release --product vidin 2>&1 | grep -Ev '^(\[[0-9]+/[0-9]+\]|Building|Build of product|Compiling|Write|Linking|Fetching|Computing|Creating|Working copy|Planning)' || true
+if ! swift build -c release --product vidin >.build-release.log 2>&1; then cat .build-release.log; exit 1; fi
 .build/release/vidin build "$@"
