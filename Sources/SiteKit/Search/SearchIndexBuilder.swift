@@ -50,10 +50,13 @@ public enum SearchIndexBuilder {
                 if section.heading == nil, let summary = rendered.page.source.frontMatter.summary, !text.contains(summary) {
                     text = summary + " " + text
                 }
-                docRows.append((pageIndex, heading, section.heading?.id ?? "", SearchNormalizer.words(text).count))
+                let words = SearchNormalizer.words(text)
+                docRows.append((pageIndex, heading, section.heading?.id ?? "", words.count))
                 texts.append(text)
                 var counts: [String: Int] = [:]
-                for term in storedTerms(text, &analyzer) { counts[term, default: 0] += 1 }
+                for word in words {
+                    for term in analyzer.storedTerms(ofWord: word) { counts[term, default: 0] += 1 }
+                }
                 for (term, count) in counts { terms[term, default: []].append((doc, count)) }
                 var flags: [String: Int] = [:]
                 for term in titleTerms { flags[term, default: 0] |= 1 }
