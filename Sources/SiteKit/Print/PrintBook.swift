@@ -192,19 +192,38 @@ struct PrintLinkRewriter: Sendable {
     var anchors: [String: String]
     var baseURL: String
 
+    /// Rewrites every ` id="…"`, ` href="…"` and ` aria-labelledby="…"` of `html`, scanning its
+    /// UTF-8 bytes (quotes in text are `&quot;` in cmark-gfm's HTML, so every `"` delimits a value).
     func rewrite(_ html: String, prefix: String) -> String {
-        var result = ""
-        result.reserveCapacity(html.utf8.count + html.utf8.count / 20)
-        var rest = html[...]
-        while let match = nextAttribute(in: rest) {
-            result += rest[..<match.valueStart]
-            let value = String(rest[match.valueStart..<match.valueEnd])
-            result += match.name == "href" ? rewriteLink(value, prefix: prefix) : "\(prefix)--\(value)"
-            result += "\""
-            rest = rest[rest.index(after: match.valueEnd)...]
+        let bytes = Array(html.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + bytes.count / 20)
+        let quote = UInt8(ascii: "\"")
+        var index = 0
+        var copied = 0
+        while index < bytes.count {
+            guard bytes[index] == quote else { index += 1; continue }
+            guard let close = bytes[(index + 1)...].firstIndex(of: quote) else { break }
+            if let name = Self.attribute(endingAt: index, in: bytes) {
+                output.append(contentsOf: bytes[copied...index])
+                let value = String(decoding: bytes[(index + 1)..<close], as: UTF8.self)
+                output.append(contentsOf: (name == "href" ? rewriteLink(value, prefix: prefix) : "\(prefix)--\(value)").utf8)
+                copied = close
+            }
+            index = close + 1
         }
-        result += rest
-        return result
+        output.append(contentsOf: bytes[copied...])
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    static let attributes: [(name: String, bytes: [UInt8])] = ["id", "href", "aria-labelledby"].map { ($0, Array(" \($0)=".utf8)) }
+
+    /// The attribute whose value opens with the quote at `quoteIndex`, if it is one we rewrite.
+    static func attribute(endingAt quoteIndex: Int, in bytes: [UInt8]) -> String? {
+        for attribute in attributes where quoteIndex >= attribute.bytes.count {
+            if bytes[(quoteIndex - attribute.bytes.count)..<quoteIndex].elementsEqual(attribute.bytes) { return attribute.name }
+        }
+        return nil
     }
 
     func rewriteLink(_ url: String, prefix: String) -> String {
@@ -216,22 +235,5 @@ struct PrintLinkRewriter: Sendable {
             return parts.count > 1 ? "#\(target)--\(parts[1])" : "#\(target)"
         }
         return baseURL + url
-    }
-
-    /// The next ` id="…"`, ` href="…"` or ` aria-labelledby="…"` attribute.
-    func nextAttribute(in text: Substring) -> (name: String, valueStart: Substring.Index, valueEnd: Substring.Index)? {
-        var search = text.startIndex
-        while let quote = text[search...].firstIndex(of: "\"") {
-            let before = text[..<quote]
-            for name in ["id", "href", "aria-labelledby"] where before.hasSuffix(" \(name)=") {
-                let start = text.index(after: quote)
-                guard let end = text[start...].firstIndex(of: "\"") else { return nil }
-                return (name, start, end)
-            }
-            search = text.index(after: quote)
-            // Skip the rest of this attribute value.
-            if let close = text[search...].firstIndex(of: "\"") { search = text.index(after: close) } else { return nil }
-        }
-        return nil
     }
 }
