@@ -205,7 +205,7 @@ public struct MarkdownRenderer: Sendable {
     /// `<table>` → a focusable, labelled scroll region around it: „Таблица 1“, „Таблица 2“…
     /// (`{n}` in the label is the number; without it the number is appended).
     static func numberTables(_ html: String, label: String) -> String {
-        let parts = html.components(separatedBy: "<table>")
+        let parts = html.splittingAll("<table>")
         guard parts.count > 1 else { return html }
         var result = parts[0]
         for (index, part) in parts.dropFirst().enumerated() {
@@ -221,7 +221,7 @@ public struct MarkdownRenderer: Sendable {
     /// with the checkbox, so that screen readers read the text with the checked state.
     static func labelTaskListItems(_ html: String) -> String {
         let marker = "<li><input type=\"checkbox\""
-        guard html.contains(marker) else { return html }
+        guard html.splittingAll(marker).count > 1 else { return html }
         var result = ""
         var rest = html[...]
         while let start = rest.range(of: marker) {

@@ -163,7 +163,7 @@ public struct PrintBook: Sendable {
     /// has its own, the part's title makes each name unique.
     static func nameTables(_ html: String, after title: String) -> String {
         let opening = "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\""
-        let pieces = html.components(separatedBy: opening)
+        let pieces = html.splittingAll(opening)
         guard pieces.count > 1 else { return html }
         var result = pieces[0]
         for piece in pieces.dropFirst() {

@@ -39,3 +39,29 @@ extension String {
         return copy.withUTF8(body)
     }
 }
+
+extension String {
+    /// The pieces of the string between occurrences of `separator`, compared byte by byte in
+    /// UTF-8 (like `components(separatedBy:)`, without Foundation's Unicode machinery).
+    func splittingAll(_ separator: String) -> [String] {
+        let needle = Array(separator.utf8)
+        guard !needle.isEmpty else { return [self] }
+        var pieces: [String] = []
+        var copy = self
+        copy.withUTF8 { bytes in
+            var start = 0
+            var index = 0
+            while index + needle.count <= bytes.count {
+                if bytes[index] == needle[0], bytes[index..<(index + needle.count)].elementsEqual(needle) {
+                    pieces.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+                    index += needle.count
+                    start = index
+                } else {
+                    index += 1
+                }
+            }
+            pieces.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
+        }
+        return pieces
+    }
+}
