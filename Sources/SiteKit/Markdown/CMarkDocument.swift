@@ -83,7 +83,7 @@ struct MarkdownNode {
 
     enum Kind {
         case heading(level: Int), paragraph, text, code, codeBlock, link, image, softBreak, lineBreak
-        case footnoteDefinition, footnoteReference, htmlBlock, htmlInline, tableCell, item, other(String)
+        case footnoteDefinition, footnoteReference, htmlBlock, htmlInline, item, other(String)
     }
 
     var kind: Kind {
@@ -102,16 +102,11 @@ struct MarkdownNode {
         case CMARK_NODE_HTML_BLOCK: .htmlBlock
         case CMARK_NODE_HTML_INLINE: .htmlInline
         case CMARK_NODE_ITEM: .item
-        default:
-            switch typeName {
-            case "table_cell": .tableCell
-            default: .other(typeName)
-            }
+        default: .other(typeName)
         }
     }
 
     var typeName: String { String(cString: cmark_node_get_type_string(pointer)) }
-    var isBlock: Bool { (cmark_node_get_type(pointer).rawValue & UInt32(CMARK_NODE_TYPE_MASK)) == UInt32(CMARK_NODE_TYPE_BLOCK) }
 
     var literal: String? { cmark_node_get_literal(pointer).map { String(cString: $0) } }
     func setLiteral(_ text: String) { cmark_node_set_literal(pointer, text) }
@@ -122,18 +117,7 @@ struct MarkdownNode {
     var line: Int { Int(cmark_node_get_start_line(pointer)) }
     var column: Int { Int(cmark_node_get_start_column(pointer)) }
 
-    var parent: MarkdownNode? { cmark_node_parent(pointer).map(MarkdownNode.init) }
     var lastChild: MarkdownNode? { cmark_node_last_child(pointer).map(MarkdownNode.init) }
-
-    /// Whether `self` is `ancestor` or lies inside it.
-    func isInside(_ ancestor: MarkdownNode) -> Bool {
-        var node: OpaquePointer? = pointer
-        while let current = node {
-            if current == ancestor.pointer { return true }
-            node = cmark_node_parent(current)
-        }
-        return false
-    }
 
     /// The text of this node and its children, without markup.
     var plainText: String {

@@ -17,11 +17,6 @@ public enum BulgarianTransliterator {
         return Character(scalars.first!)
     }
 
-    /// Whether `character` is a letter of the Bulgarian alphabet (either case, with `ѝ`).
-    public static func isBulgarianLetter(_ character: Character) -> Bool {
-        table[Character(character.lowercased())] != nil
-    }
-
     public static func transliterate(_ text: String) -> String {
         let characters = text.map(withoutStress)
         var output = ""
