@@ -59,17 +59,28 @@ def site_url(built_site, serve):
     return serve(built_site)
 
 
-@pytest.fixture(scope="session")
-def browser():
+def make_driver(arguments=(), capabilities=None, prefs=None):
+    """A headless Debian Chromium driven by Debian's chromedriver, with extra switches."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()
     options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900"):
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--window-size=1280,900", *arguments):
         options.add_argument(argument)
+    for key, value in (capabilities or {}).items():
+        options.set_capability(key, value)
+    if prefs:
+        options.add_experimental_option("prefs", prefs)
     service = Service(executable_path=shutil.which("chromedriver") or "/usr/bin/chromedriver")
     driver = webdriver.Chrome(service=service, options=options)
     driver.set_page_load_timeout(30)
+    return driver
+
+
+@pytest.fixture(scope="session")
+def browser():
+    driver = make_driver()
     yield driver
     driver.quit()

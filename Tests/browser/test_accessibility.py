@@ -16,7 +16,6 @@ are the shared ones in conftest.py; this module leaves the shared browser as it 
 import json
 import os
 import re
-import shutil
 import time
 import urllib.parse
 
@@ -25,6 +24,8 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import make_driver
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 AXE_JS = os.path.join(ROOT, ".build-tools", "axe.min.js")
@@ -128,24 +129,6 @@ def shared(browser):
     yield browser
     browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "", "features": []})
-
-
-def make_driver(arguments=(), capabilities=None):
-    """A separate headless Chromium like conftest's `browser`, with extra switches."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--window-size=1280,900", *arguments):
-        options.add_argument(argument)
-    for key, value in (capabilities or {}).items():
-        options.set_capability(key, value)
-    service = Service(executable_path=shutil.which("chromedriver") or "/usr/bin/chromedriver")
-    driver = webdriver.Chrome(service=service, options=options)
-    driver.set_page_load_timeout(30)
-    return driver
 
 
 def load(driver, url):

@@ -19,7 +19,7 @@ from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from conftest import ROOT, vidin_binary
+from conftest import ROOT, make_driver, vidin_binary
 
 sys.path.insert(0, os.path.join(ROOT, "Tests", "search"))
 from relevance import is_hit, load_relevance, score  # noqa: E402
@@ -332,18 +332,8 @@ def test_indexed_markup_is_text(browser, markup_site):
 
 @pytest.fixture(scope="module")
 def browser_without_js():
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--window-size=1280,900", "--blink-settings=scriptEnabled=false"):
-        options.add_argument(argument)
-    options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
-    service = Service(executable_path=shutil.which("chromedriver") or "/usr/bin/chromedriver")
-    driver = webdriver.Chrome(service=service, options=options)
-    driver.set_page_load_timeout(30)
+    driver = make_driver(["--blink-settings=scriptEnabled=false"],
+                         prefs={"profile.managed_default_content_settings.javascript": 2})
     yield driver
     driver.quit()
 
