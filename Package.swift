@@ -42,7 +42,8 @@ let package = Package(
         ),
         .testTarget(
             name: "SiteKitTests",
-            dependencies: ["SiteKit"],
+            // cmark-gfm's own HTML renderer is the reference the renderer's markup is checked against.
+            dependencies: ["SiteKit", "CCmarkGFM"],
             resources: [.copy("Fixtures")]
         ),
     ],

@@ -112,14 +112,15 @@ public enum SiteBuilder {
         diagnostics += resolveDiagnostics
         guard let theme = compiledTheme else { return ([], diagnostics, [], []) }
 
-        var labels: [String: MarkdownRenderer.Labels] = [:]
+        var labels: [String: RenderPolicy.Labels] = [:]
         for language in config.languageCodes {
             labels[language] = .init(footnotes: theme.string("footnotes", language),
                                      backToContent: theme.string("backToContent", language),
                                      table: theme.string("table", language))
         }
-        let markdown = MarkdownRenderer(site: site, labels: labels)
+        let markdown = MarkdownRenderer(site: site, labels: labels, reservedIDs: theme.ids)
         let rendered = site.pages.parallelMap { markdown.render($0) }
+        diagnostics += rendered.flatMap(\.diagnostics)
 
         let knownPaths = SiteRenderer.generatedPaths(site)
         diagnostics += LinkChecker(severity: strictLinks ? .error : .warning).check(rendered, knownPaths: knownPaths)
@@ -130,11 +131,13 @@ public enum SiteBuilder {
         var files = SiteRenderer(renderer: renderer, pages: rendered).render()
         // Print page and search index per language, the languages side by side.
         let printer = PrintPageRenderer(renderer: renderer)
+        let markdownLabels = labels
         let perLanguage = config.languageCodes.parallelMap { language -> ([OutputFile], (String, Int, Int)) in
             var languageFiles: [OutputFile] = []
             let labels = ["chapter": theme.string("chapter", language), "annex": theme.string("annex", language),
                           "caseStudies": theme.string("caseStudies", language)]
-            languageFiles.append(printer.render(PrintBook.make(language: language, pages: rendered, site: site, labels: labels)))
+            languageFiles.append(printer.render(PrintBook.make(language: language, pages: rendered, site: site, labels: labels,
+                                                               renderLabels: markdownLabels[language]!)))
             let search = SearchIndexBuilder.build(language: language, pages: rendered)
             let searchFolder = String(site.url("search", in: language).dropFirst())
             languageFiles.append(OutputFile(path: searchFolder + "index.json", contents: .data(search.index)))
@@ -153,7 +156,7 @@ public enum SiteBuilder {
             let news = rendered.filter { $0.page.language == language && $0.page.section == .news }
             let title = "\(config.language(language)?.title ?? "") — \(theme.string("news", language))"
             files.append(OutputFile(path: String(site.url("news", in: language).dropFirst()) + "atom.xml",
-                                    text: AtomFeedBuilder.feed(news, language: language, title: title, site: site)))
+                                    text: AtomFeedBuilder.feed(news, language: language, title: title, site: site, labels: labels[language]!)))
         }
         let counts = config.languageCodes.map { language in
             (language, files.filter { $0.path.hasSuffix(".html") && pageLanguage(of: $0.path, config: config) == language }.count)

@@ -54,7 +54,7 @@ struct PrintBookTests {
                      sourceLocation: SourceLocation = #_sourceLocation) throws -> PrintBook {
         let (site, pages) = try renderPages(files(glossary: glossary, caseStudies: caseStudies), sourceLocation: sourceLocation)
         let rendered = site.pages.compactMap { pages[$0.source.path] }
-        return PrintBook.make(language: language, pages: rendered, site: site, labels: labels[language] ?? [:])
+        return PrintBook.make(language: language, pages: rendered, site: site, labels: labels[language] ?? [:], renderLabels: testLabels[language]!)
     }
 
     /// Every `id="…"` in some HTML.
@@ -192,14 +192,18 @@ struct PrintBookTests {
         #expect(relative.isEmpty, "relative links: \(relative)")
     }
 
-    @Test("the rewriter prefixes ids and fragments and makes site paths absolute")
-    func rewriter() {
-        let rewriter = PrintLinkRewriter(anchors: ["/guide/a/": "ch-a"], baseURL: "https://example.test")
-        let html = ##"<h2 id="x">X</h2><a href="#x">1</a> <a href="/guide/a/">2</a> <a href="/guide/a/#y">3</a> "##
-            + ##"<a href="/news/">4</a> <a href="mailto:a@example.test">5</a> <section aria-labelledby="x" data-id="keep">"##
-        let result = rewriter.rewrite(html, prefix: "p")
-        #expect(result == ##"<h2 id="p--x">X</h2><a href="#p--x">1</a> <a href="#ch-a">2</a> <a href="#ch-a--y">3</a> "##
-            + ##"<a href="https://example.test/news/">4</a> <a href="mailto:a@example.test">5</a> <section aria-labelledby="p--x" data-id="keep">"##)
+    @Test("the book's policy prefixes fragments, turns links to parts into anchors and other site paths into absolute URLs")
+    func bookLinks() {
+        var policy = RenderPolicy(labels: testLabels["bg"]!)
+        policy.idPrefix = "p--"
+        policy.links = .book(anchors: ["/guide/a/": "ch-a"], baseURL: "https://example.test", mediaPrefix: "../")
+        #expect(policy.address("#x", isImage: false) == "#p--x")
+        #expect(policy.address("/guide/a/", isImage: false) == "#ch-a")
+        #expect(policy.address("/guide/a/#y", isImage: false) == "#ch-a--y")
+        #expect(policy.address("/news/", isImage: false) == "https://example.test/news/")
+        #expect(policy.address("mailto:a@example.test", isImage: false) == "mailto:a@example.test")
+        #expect(policy.address("//cdn.example.test/x", isImage: false) == "//cdn.example.test/x")
+        #expect(policy.address("/media/map.png", isImage: true) == "../media/map.png")
     }
 
     @Test("addresses shown as link text get break points after slashes; the href stays as it was")
@@ -209,10 +213,18 @@ struct PrintBookTests {
         #expect(html.contains(##"<a href="https://example.org/a-b/c?d=e">https://<wbr>example.org/<wbr>a-b/<wbr>c<wbr>?d=e</a>"##))
         // Other link texts are left alone.
         #expect(html.contains(">външна връзка</a>"))
-        #expect(PrintBook.breakableURLs(##"<a href="#x" title="y">https://example.org</a>"##) == ##"<a href="#x" title="y">https://<wbr>example.org</a>"##)
-        #expect(PrintBook.breakableURLs(##"<p class="x">https://example.org</p>"##) == ##"<p class="x">https://example.org</p>"##)
-        #expect(PrintBook.wordBreaks("https://example.eu/") == "https://<wbr>example.eu/")
-        #expect(PrintBook.wordBreaks("https://example.eu/a/b?c=d&e=f#g") == "https://<wbr>example.eu/<wbr>a/<wbr>b<wbr>?c=d<wbr>&e=f<wbr>#g")
+        var policy = RenderPolicy(labels: testLabels["bg"]!)
+        policy.breaksURLs = true
+        func render(_ markdown: String) -> String {
+            MarkdownRenderer.render(CMarkDocument.parse(markdown, allowRawHTML: false), policy: policy)
+        }
+        #expect(render("[https://example.org](#x \"y\")\n") == ##"<p><a href="#x" title="y">https://<wbr>example.org</a></p>\##n"##)
+        #expect(render("https://example.org\n") == ##"<p><a href="https://example.org">https://<wbr>example.org</a></p>\##n"##)
+        // Only link texts, and only plain ones.
+        #expect(render("`https://example.org`\n") == "<p><code>https://example.org</code></p>\n")
+        #expect(render("[*https://example.org*](https://example.org)\n") == ##"<p><a href="https://example.org"><em>https://example.org</em></a></p>\##n"##)
+        #expect(HTMLWriter.wordBreaks("https://example.eu/") == "https://<wbr>example.eu/")
+        #expect(HTMLWriter.wordBreaks("https://example.eu/a/b?c=d&amp;e=f#g") == "https://<wbr>example.eu/<wbr>a/<wbr>b<wbr>?c=d<wbr>&amp;e=f<wbr>#g")
     }
 
     // MARK: Missing parts
@@ -232,7 +244,7 @@ struct PrintBookTests {
             // The chapter links a case study: drop that link for this site.
             (path, text.replacingOccurrences(of: "[Тарту](../case-studies/tartu.bg.md#rezultati), ", with: ""))
         })
-        let book = PrintBook.make(language: "bg", pages: site.pages.compactMap { pages[$0.source.path] }, site: site, labels: Self.labels["bg"]!)
+        let book = PrintBook.make(language: "bg", pages: site.pages.compactMap { pages[$0.source.path] }, site: site, labels: Self.labels["bg"]!, renderLabels: testLabels["bg"]!)
         #expect(book.parts.map(\.number) == ["", "1", "2", "А"])
         #expect(book.parts.last?.label == "Приложение А")
         #expect(!book.parts.contains { $0.isAnnexHeading })

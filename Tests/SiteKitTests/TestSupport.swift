@@ -139,7 +139,13 @@ func page(_ frontMatter: String, _ body: String = "Текст.\n") -> String {
     "---\n\(frontMatter)\n---\n\n\(body)"
 }
 
-let testLabels: [String: MarkdownRenderer.Labels] = [
+/// The default theme, compiled once for the tests that need its strings or ids.
+let defaultTheme: Theme = {
+    let files = try! ThemeReader.read(themesDirectory: Paths.themes, name: "default", displayRoot: "themes")
+    return Theme.compile(files, languages: ["bg", "en"]).0!
+}()
+
+let testLabels: [String: RenderPolicy.Labels] = [
     "bg": .init(footnotes: "Бележки и източници", backToContent: "Обратно към текста", table: "Таблица"),
     "en": .init(footnotes: "Notes and sources", backToContent: "Back to the text", table: "Table"),
 ]
@@ -149,7 +155,7 @@ func renderPages(_ files: [(String, String)], siteYAML: String = sampleSiteYAML,
                  sourceLocation: SourceLocation = #_sourceLocation) throws -> (site: Site, pages: [String: RenderedPage]) {
     let (site, diagnostics) = try resolveSite(files, siteYAML: siteYAML, sourceLocation: sourceLocation)
     #expect(!diagnostics.hasErrors, "unexpected errors: \(diagnostics)", sourceLocation: sourceLocation)
-    let renderer = MarkdownRenderer(site: site, labels: testLabels)
+    let renderer = MarkdownRenderer(site: site, labels: testLabels, reservedIDs: defaultTheme.ids)
     var pages: [String: RenderedPage] = [:]
     for page in site.pages { pages[page.source.path] = renderer.render(page) }
     return (site, pages)

@@ -20,13 +20,24 @@ public enum SourcePageParser {
     public static func decode(_ data: Data, file: String) -> Result<String, Diagnostic> {
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        guard var text = String(validating: bytes, as: UTF8.self) else {
+        if bytes.contains(0x0D) {
+            // CRLF and CR → LF, on the bytes (a CR never occurs inside a UTF-8 sequence).
+            var normalized: [UInt8] = []
+            normalized.reserveCapacity(bytes.count)
+            for (index, byte) in bytes.enumerated() {
+                if byte == 0x0D {
+                    if index + 1 < bytes.count, bytes[index + 1] == 0x0A { continue }
+                    normalized.append(0x0A)
+                } else {
+                    normalized.append(byte)
+                }
+            }
+            bytes = normalized
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             let (line, column) = firstInvalidUTF8(bytes)
             return .failure(.error(file, line: line, column: column, "the file is not valid UTF-8 text",
                                    hint: "save it as UTF-8 (in Notepad: File → Save as → Encoding: UTF-8)"))
-        }
-        if bytes.contains(0x0D) {
-            text = text.replacingAll("\r\n", with: "\n").replacingAll("\r", with: "\n")
         }
         return .success(text)
     }

@@ -1,6 +1,9 @@
 /// An Atom feed of a language's news, newest first.
 public enum AtomFeedBuilder {
-    public static func feed(_ news: [RenderedPage], language: String, title: String, site: Site) -> String {
+    /// - Parameter labels: the texts the Markdown renderer writes, in the feed's language.
+    public static func feed(_ news: [RenderedPage], language: String, title: String, site: Site, labels: RenderPolicy.Labels) -> String {
+        // Feed readers show the text away from the site: its links are absolute.
+        let policy = RenderPolicy.feed(labels, baseURL: site.config.baseURLWithoutSlash)
         let base = site.config.baseURLWithoutSlash
         let feedURL = base + site.url("news", in: language) + "atom.xml"
         let updated = news.compactMap { $0.page.source.frontMatter.date }.max() ?? site.config.project.year + "-01-01"
@@ -25,16 +28,11 @@ public enum AtomFeedBuilder {
                 <updated>\(date)T00:00:00Z</updated>
                 <author><name>\(HTML.escape(site.config.publishers.map { $0.name[language] ?? "" }.joined(separator: ", ")))</name></author>
                 <summary>\(HTML.escape(item.summary))</summary>
-                <content type="html">\(HTML.escape(absolutize(item.html, base: base)))</content>
+                <content type="html">\(HTML.escape(MarkdownRenderer.render(item.document, policy: policy)))</content>
               </entry>
 
             """
         }
         return xml + "</feed>\n"
-    }
-
-    /// Feed readers show content away from the site: make its site-relative links absolute.
-    static func absolutize(_ html: String, base: String) -> String {
-        html.replacingAll("href=\"/", with: "href=\"\(base)/").replacingAll("src=\"/", with: "src=\"\(base)/")
     }
 }

@@ -1,10 +1,10 @@
 import CCmarkGFM
 import Foundation
 
-/// A parsed cmark-gfm document. Owns the C parser and tree and frees them; Swift code outside
-/// this file never sees a raw cmark pointer. One document per page; documents on different
-/// threads are independent.
-final class CMarkDocument {
+/// The only code that calls cmark-gfm: parses a page's Markdown and writes its tree out as a
+/// `MarkdownDocument` of plain values. Owns the C parser and tree and frees them; Swift code
+/// outside this file never sees a raw cmark pointer.
+enum CMarkDocument {
     /// The GFM extensions every document gets.
     static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
 
@@ -12,149 +12,143 @@ final class CMarkDocument {
     /// concurrent parsing (a `static let` initialiser runs exactly once, thread-safely).
     private static let registered: Void = { cmark_gfm_core_extensions_ensure_registered() }()
 
-    private let parser: OpaquePointer
-    private let root: OpaquePointer
-    private let options: Int32
-
-    init(markdown: String, allowRawHTML: Bool) {
-        _ = Self.registered
-        options = CMARK_OPT_FOOTNOTES | (allowRawHTML ? CMARK_OPT_UNSAFE : 0)
-        let newParser = cmark_parser_new(options)!
-        for name in Self.extensionNames {
+    static func parse(_ markdown: String, allowRawHTML: Bool) -> MarkdownDocument {
+        _ = registered
+        let options = CMARK_OPT_FOOTNOTES | (allowRawHTML ? CMARK_OPT_UNSAFE : 0)
+        let parser = cmark_parser_new(options)!
+        defer { cmark_parser_free(parser) }
+        for name in extensionNames {
             if let syntaxExtension = cmark_find_syntax_extension(name) {
-                cmark_parser_attach_syntax_extension(newParser, syntaxExtension)
+                cmark_parser_attach_syntax_extension(parser, syntaxExtension)
             }
         }
         var utf8 = markdown
         utf8.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
-                cmark_parser_feed(newParser, chars.baseAddress, chars.count)
+                cmark_parser_feed(parser, chars.baseAddress, chars.count)
             }
         }
-        parser = newParser
-        root = cmark_parser_finish(newParser)
+        let root = cmark_parser_finish(parser)!
+        defer { cmark_node_free(root) }
+        return MarkdownDocument(events: events(root, markdown: markdown), allowsRawHTML: allowRawHTML)
     }
 
-    deinit {
-        cmark_node_free(root)
-        cmark_parser_free(parser)
-    }
-
-    /// Every node in document order (pre-order).
-    var nodes: [MarkdownNode] {
-        var result: [MarkdownNode] = []
+    /// A walk through the tree, with the footnotes' labels and reference counts filled in.
+    static func events(_ root: OpaquePointer, markdown: String) -> [MarkdownDocument.Event] {
+        var events: [MarkdownDocument.Event] = []
         let iterator = cmark_iter_new(root)
         defer { cmark_iter_free(iterator) }
+        var notePositions: [(line: Int, column: Int)] = []
+        var referenceEvents: [Int] = []
         while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) {
-                result.append(MarkdownNode(pointer: node))
-            }
-        }
-        return result
-    }
-
-    /// HTML of the whole document.
-    func html() -> String { render(root) }
-
-    /// HTML of one node and its children, e.g. a heading.
-    func html(of node: MarkdownNode) -> String { render(node.pointer) }
-
-    private func render(_ node: OpaquePointer) -> String {
-        guard let cString = cmark_render_html(node, options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
-        defer { free(cString) }
-        return String(cString: cString)
-    }
-
-    /// Replaces `node` with raw HTML that is written out as it is (a cmark custom block).
-    func replace(_ node: MarkdownNode, withHTML html: String) {
-        guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
-        cmark_node_set_on_enter(custom, html)
-        cmark_node_set_on_exit(custom, "")
-        cmark_node_replace(node.pointer, custom)
-        cmark_node_free(node.pointer)
-    }
-}
-
-/// A borrowed view of one node of a `CMarkDocument`; valid while the document lives.
-struct MarkdownNode {
-    fileprivate let pointer: OpaquePointer
-
-    enum Kind {
-        case heading(level: Int), paragraph, text, code, codeBlock, link, image, softBreak, lineBreak
-        case footnoteDefinition, footnoteReference, htmlBlock, htmlInline, item, other(String)
-    }
-
-    var kind: Kind {
-        switch cmark_node_get_type(pointer) {
-        case CMARK_NODE_HEADING: .heading(level: Int(cmark_node_get_heading_level(pointer)))
-        case CMARK_NODE_PARAGRAPH: .paragraph
-        case CMARK_NODE_TEXT: .text
-        case CMARK_NODE_CODE: .code
-        case CMARK_NODE_CODE_BLOCK: .codeBlock
-        case CMARK_NODE_LINK: .link
-        case CMARK_NODE_IMAGE: .image
-        case CMARK_NODE_SOFTBREAK: .softBreak
-        case CMARK_NODE_LINEBREAK: .lineBreak
-        case CMARK_NODE_FOOTNOTE_DEFINITION: .footnoteDefinition
-        case CMARK_NODE_FOOTNOTE_REFERENCE: .footnoteReference
-        case CMARK_NODE_HTML_BLOCK: .htmlBlock
-        case CMARK_NODE_HTML_INLINE: .htmlInline
-        case CMARK_NODE_ITEM: .item
-        default: .other(typeName)
-        }
-    }
-
-    var typeName: String { String(cString: cmark_node_get_type_string(pointer)) }
-
-    var literal: String? { cmark_node_get_literal(pointer).map { String(cString: $0) } }
-    func setLiteral(_ text: String) { cmark_node_set_literal(pointer, text) }
-
-    var url: String { cmark_node_get_url(pointer).map { String(cString: $0) } ?? "" }
-    func setURL(_ url: String) { cmark_node_set_url(pointer, url) }
-
-    var line: Int { Int(cmark_node_get_start_line(pointer)) }
-    var column: Int { Int(cmark_node_get_start_column(pointer)) }
-
-    var lastChild: MarkdownNode? { cmark_node_last_child(pointer).map(MarkdownNode.init) }
-
-    /// The text of this node and its children, without markup.
-    var plainText: String {
-        var text = ""
-        let iterator = cmark_iter_new(pointer)
-        defer { cmark_iter_free(iterator) }
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
+            let step = cmark_iter_next(iterator)
+            if step == CMARK_EVENT_DONE { break }
             guard let node = cmark_iter_get_node(iterator) else { continue }
-            if event == CMARK_EVENT_EXIT {
-                // Words of two blocks (list items, table cells, paragraphs) must not run together.
-                let type = cmark_node_get_type(node).rawValue
-                if type & UInt32(CMARK_NODE_TYPE_MASK) == UInt32(CMARK_NODE_TYPE_BLOCK), !text.hasSuffix(" ") { text += " " }
-                continue
+            let kind = kind(of: node)
+            let isExit = step == CMARK_EVENT_EXIT
+            if isExit, kind.isLeaf { continue }
+            if case .footnoteDefinition = kind, !isExit {
+                notePositions.append((Int(cmark_node_get_start_line(node)), Int(cmark_node_get_start_column(node))))
             }
-            switch cmark_node_get_type(node) {
-            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                text += cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
-            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                text += " "
-            default: break
-            }
+            if case .footnoteReference = kind { referenceEvents.append(events.count) }
+            events.append(.init(kind: kind, isExit: isExit, line: Int(cmark_node_get_start_line(node)),
+                                column: Int(cmark_node_get_start_column(node))))
         }
-        return text
+        let noteLabels = footnoteLabels(at: notePositions, in: markdown)
+        // cmark-gfm numbers the notes in the order of their first reference and moves their
+        // definitions, in that order, to the end: the note numbered n is the n-th definition.
+        var counts = Array(repeating: 0, count: noteLabels.count)
+        for index in referenceEvents {
+            guard case .footnoteReference(_, let number, _) = events[index].kind, number >= 1, number <= noteLabels.count else { continue }
+            counts[number - 1] += 1
+            events[index].kind = .footnoteReference(label: noteLabels[number - 1], number: number, index: counts[number - 1])
+        }
+        var note = 0
+        for index in events.indices {
+            guard case .footnoteDefinition = events[index].kind else { continue }
+            if !events[index].isExit { note += 1 }
+            events[index].kind = .footnoteDefinition(label: noteLabels[note - 1], references: counts[note - 1])
+        }
+        return events
     }
-}
 
-extension CMarkDocument {
-    /// The document's top-level blocks, in order.
-    var topLevelBlocks: [MarkdownNode] {
-        var result: [MarkdownNode] = []
-        var child = cmark_node_first_child(root)
-        while let node = child {
-            result.append(MarkdownNode(pointer: node))
-            child = cmark_node_next(node)
+    static func kind(of node: OpaquePointer) -> MarkdownDocument.Kind {
+        func literal() -> String { cmark_node_get_literal(node).map { String(cString: $0) } ?? "" }
+        func string(_ pointer: UnsafePointer<CChar>?) -> String { pointer.map { String(cString: $0) } ?? "" }
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_DOCUMENT: return .document
+        case CMARK_NODE_BLOCK_QUOTE: return .blockQuote
+        case CMARK_NODE_LIST:
+            return .list(ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST,
+                         start: Int(cmark_node_get_list_start(node)), tight: cmark_node_get_list_tight(node) != 0)
+        case CMARK_NODE_ITEM:
+            let isTask = string(cmark_node_get_type_string(node)) == "tasklist"
+            return .item(checked: isTask ? cmark_gfm_extensions_get_tasklist_item_checked(node) : nil)
+        case CMARK_NODE_HEADING: return .heading(level: Int(cmark_node_get_heading_level(node)), id: "")
+        case CMARK_NODE_CODE_BLOCK: return .codeBlock(info: string(cmark_node_get_fence_info(node)), code: literal())
+        case CMARK_NODE_HTML_BLOCK: return .htmlBlock(literal())
+        case CMARK_NODE_CUSTOM_BLOCK: return .customBlock(string(cmark_node_get_on_enter(node)))
+        case CMARK_NODE_THEMATIC_BREAK: return .thematicBreak
+        case CMARK_NODE_PARAGRAPH: return .paragraph
+        case CMARK_NODE_FOOTNOTE_DEFINITION: return .footnoteDefinition(label: "", references: 0)
+        case CMARK_NODE_TEXT: return .text(literal())
+        case CMARK_NODE_SOFTBREAK: return .softBreak
+        case CMARK_NODE_LINEBREAK: return .lineBreak
+        case CMARK_NODE_CODE: return .code(literal())
+        case CMARK_NODE_HTML_INLINE: return .htmlInline(literal())
+        case CMARK_NODE_EMPH: return .emphasis
+        case CMARK_NODE_STRONG: return .strong
+        case CMARK_NODE_LINK: return .link(url: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)))
+        case CMARK_NODE_IMAGE: return .image(url: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)))
+        case CMARK_NODE_FOOTNOTE_REFERENCE: return .footnoteReference(label: "", number: Int(literal()) ?? 0, index: 0)
+        default:
+            switch string(cmark_node_get_type_string(node)) {
+            case "table":
+                let columns = Int(cmark_gfm_extensions_get_table_columns(node))
+                let alignments = cmark_gfm_extensions_get_table_alignments(node)
+                return .table((0..<columns).map { column in
+                    switch alignments.map({ UInt8($0[column]) }) {
+                    case UInt8(ascii: "l"): .left
+                    case UInt8(ascii: "c"): .center
+                    case UInt8(ascii: "r"): .right
+                    default: .none
+                    }
+                })
+            case "table_header", "table_row": return .tableRow(isHeader: cmark_gfm_extensions_get_table_row_is_header(node) != 0)
+            case "table_cell": return .tableCell
+            case "strikethrough": return .strikethrough
+            default: return .other
+            }
         }
-        return result
+    }
+
+    /// cmark-gfm keeps a note's label (`[^label]:`) to itself; a definition starts where its text
+    /// starts, so each label is read from its source line just before that column (the note's
+    /// number where the line does not have that shape).
+    static func footnoteLabels(at positions: [(line: Int, column: Int)], in markdown: String) -> [String] {
+        guard !positions.isEmpty else { return [] }
+        var utf8 = markdown
+        return utf8.withUTF8 { bytes -> [String] in
+            var lineStarts = [0]
+            for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { lineStarts.append(index + 1) }
+            return positions.enumerated().map { number, position in
+                label(line: position.line, column: position.column, bytes: bytes, lineStarts: lineStarts) ?? String(number + 1)
+            }
+        }
+    }
+
+    static func label(line: Int, column: Int, bytes: UnsafeBufferPointer<UInt8>, lineStarts: [Int]) -> String? {
+        guard line >= 1, line <= lineStarts.count else { return nil }
+        let start = lineStarts[line - 1]
+        let lineEnd = line < lineStarts.count ? lineStarts[line] - 1 : bytes.count
+        let end = min(start + column - 1, lineEnd)
+        var index = end - 1
+        while index >= start, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") { index -= 1 }
+        guard index - 1 >= start, bytes[index] == UInt8(ascii: ":"), bytes[index - 1] == UInt8(ascii: "]") else { return nil }
+        let close = index - 1
+        var open = close - 1
+        while open >= start + 1, !(bytes[open - 1] == UInt8(ascii: "[") && bytes[open] == UInt8(ascii: "^")) { open -= 1 }
+        guard open >= start + 1 else { return nil }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[(open + 1)..<close]), as: UTF8.self)
     }
 }

@@ -1,68 +1,103 @@
 import Foundation
 
-/// The render stage: Markdown → HTML with cmark-gfm (the only stage that uses it). Gives headings
-/// readable unique ids, turns links to `.md` files into page URLs, and extracts the outline, the
-/// plain text for search and the links for the checker.
+/// The render stage: Markdown → HTML with cmark-gfm (parsed once per page, in `CMarkDocument`).
+/// Decides each page's heading ids and link targets once, from the tree, and extracts the
+/// outline, the plain text for search and the links for the checker; then renders the page for
+/// the web. The print book and the feed render the same tree again under their own `RenderPolicy`
+/// (`MarkdownRenderer.render(_:policy:)`).
 public struct MarkdownRenderer: Sendable {
-    /// Texts the renderer writes into pages, in the page's language.
-    public struct Labels: Sendable {
-        public var footnotes: String
-        public var backToContent: String
-        public var table: String
-        public init(footnotes: String, backToContent: String, table: String) {
-            self.footnotes = footnotes
-            self.backToContent = backToContent
-            self.table = table
+    /// Renders a fenced code block whose info string is the hook's name (```` ```chart ````) to
+    /// HTML, or says why it cannot: the place for renderers of special code blocks.
+    public struct CodeBlockHook: Sendable {
+        public struct Problem: Error, Sendable {
+            /// Line within the block (1 = the first line of code).
+            public var line: Int
+            public var message: String
+            public var hint: String
+            public init(line: Int, message: String, hint: String) {
+                self.line = line
+                self.message = message
+                self.hint = hint
+            }
+        }
+        /// - Parameters: the block's code, the page's language, and the block's number among
+        ///   this hook's blocks on the page (1, 2, …).
+        public var render: @Sendable (_ code: String, _ language: String, _ number: Int) -> Result<String, Problem>
+        public init(render: @escaping @Sendable (_ code: String, _ language: String, _ number: Int) -> Result<String, Problem>) {
+            self.render = render
         }
     }
 
-    /// Ids that the theme's templates use; headings never take them.
-    public static let reservedIDs: Set<String> = ["main", "toc", "footnotes", "search", "search-results", "search-input", "site-header", "site-footer", "menu", "top"]
-
     public let site: Site
-    public let labels: [String: Labels]
+    /// Language code → texts the renderer writes into pages.
+    public let labels: [String: RenderPolicy.Labels]
+    /// Ids the theme's templates use (`Theme.ids`); headings never take them.
+    public let reservedIDs: Set<String>
+    /// Code-block hooks by info string.
+    public var codeBlockHooks: [String: CodeBlockHook] = [:]
 
-    public init(site: Site, labels: [String: Labels]) {
+    public init(site: Site, labels: [String: RenderPolicy.Labels], reservedIDs: Set<String>) {
         self.site = site
         self.labels = labels
+        // The notes section's heading is the renderer's own.
+        self.reservedIDs = reservedIDs.union(["footnotes"])
+    }
+
+    /// Renders `document` for one target.
+    public static func render(_ document: MarkdownDocument, policy: RenderPolicy) -> String {
+        HTMLWriter.render(document, policy: policy).html
     }
 
     public func render(_ page: Page) -> RenderedPage {
         let source = page.source
-        let document = CMarkDocument(markdown: source.body, allowRawHTML: site.config.allowRawHTML)
+        var document = CMarkDocument.parse(source.body, allowRawHTML: site.config.allowRawHTML)
         let lineOffset = source.bodyLine - 1
         let bodyLines = source.body.split(separator: "\n", omittingEmptySubsequences: false)
-        /// cmark counts columns in bytes; editors count characters.
-        func column(_ node: MarkdownNode) -> Int {
-            let line = node.line - 1
-            guard line >= 0, line < bodyLines.count else { return node.column }
+        /// cmark counts columns in bytes; editors count characters. Nodes come in document order,
+        /// so the count goes on from the last node on the same line (counting from the line's
+        /// start every time was quadratic on a line with thousands of links).
+        var cursor = (line: -1, byte: 0, characters: 0)
+        func column(_ event: MarkdownDocument.Event) -> Int {
+            let line = event.line - 1
+            guard line >= 0, line < bodyLines.count else { return event.column }
             let bytes = bodyLines[line].utf8
-            return String(decoding: bytes.prefix(max(0, node.column - 1)), as: UTF8.self).count + 1
+            let target = min(max(0, event.column - 1), bytes.count)
+            if cursor.line != line || cursor.byte > target { cursor = (line, 0, 0) }
+            let start = bytes.index(bytes.startIndex, offsetBy: cursor.byte)
+            let end = bytes.index(bytes.startIndex, offsetBy: target)
+            cursor.characters += String(decoding: bytes[start..<end], as: UTF8.self).count
+            cursor.byte = target
+            return cursor.characters + 1
         }
         var links: [RenderedPage.Link] = []
-        var headingNodes: [(MarkdownNode, RenderedPage.Heading)] = []
-        var usedIDs = Self.reservedIDs
+        var headings: [RenderedPage.Heading] = []
+        var usedIDs = reservedIDs
         var unresolved: [RenderedPage.UnresolvedFootnote] = []
+        var diagnostics: [Diagnostic] = []
+        var hookBlocks: [String: Int] = [:]
 
-        for node in document.nodes {
-            switch node.kind {
-            case .link, .image:
-                let isImage = { if case .image = node.kind { return true } else { return false } }()
-                let (url, target) = resolve(node.url, from: source)
-                if url != node.url { node.setURL(url) }
-                links.append(.init(line: node.line + lineOffset, column: column(node), target: target, isImage: isImage))
-            case .heading(let level):
-                var text = node.plainText.trimmingCharacters(in: .whitespaces)
+        for index in document.events.indices {
+            let event = document.events[index]
+            guard !event.isExit else { continue }
+            switch event.kind {
+            case .link(let raw, let title), .image(let raw, let title):
+                let isImage = { if case .image = event.kind { return true } else { return false } }()
+                let (url, target) = resolve(raw, from: source)
+                document.events[index].kind = isImage ? .image(url: url, title: title) : .link(url: url, title: title)
+                links.append(.init(line: event.line + lineOffset, column: column(event), target: target, isImage: isImage))
+            case .heading(let level, _):
+                let exit = document.exitIndex(of: index)
+                var text = document.plainText(index..<(exit + 1)).trimmingCharacters(in: .whitespaces)
                 var id = Slug.make(text)
                 if let explicit = Self.explicitID(in: text) {
                     id = explicit.id
                     text = explicit.text
-                    if let last = node.lastChild, let literal = last.literal, let stripped = Self.explicitID(in: literal) {
-                        last.setLiteral(stripped.text)
+                    if exit - 1 > index, case .text(let literal) = document.events[exit - 1].kind, let stripped = Self.explicitID(in: literal) {
+                        document.events[exit - 1].kind = .text(stripped.text)
                     }
                 }
                 if id.isEmpty { id = "section" }
-                // cmark-gfm names footnotes fn-LABEL and fnref-LABEL; a heading never takes those.
+                // Notes are named fn-LABEL and fnref-LABEL; a heading never takes those.
                 if id.hasPrefix("fn-") || id.hasPrefix("fnref-") { id = "section-" + id }
                 var unique = id, counter = 1
                 while usedIDs.contains(unique) {
@@ -70,32 +105,42 @@ public struct MarkdownRenderer: Sendable {
                     unique = "\(id)-\(counter)"
                 }
                 usedIDs.insert(unique)
-                headingNodes.append((node, .init(level: level, text: text, id: unique, line: node.line + lineOffset)))
-            case .text:
-                if let literal = node.literal, literal.utf8.contains(UInt8(ascii: "[")), let start = literal.range(of: "[^"),
+                document.events[index].kind = .heading(level: level, id: unique)
+                document.events[exit].kind = .heading(level: level, id: unique)
+                headings.append(.init(level: level, text: text, id: unique, line: event.line + lineOffset))
+            case .text(let literal):
+                if literal.utf8.contains(UInt8(ascii: "[")), let start = literal.range(of: "[^"),
                    let end = literal[start.upperBound...].firstIndex(of: "]") {
-                    unresolved.append(.init(line: node.line + lineOffset, column: column(node),
+                    unresolved.append(.init(line: event.line + lineOffset, column: column(event),
                                             label: String(literal[start.upperBound..<end])))
+                }
+            case .codeBlock(let info, let code):
+                let name = String(info.split(whereSeparator: { $0.isWhitespace }).first ?? "")
+                guard let hook = codeBlockHooks[name] else { break }
+                hookBlocks[name, default: 0] += 1
+                switch hook.render(code, page.language, hookBlocks[name]!) {
+                case .success(let html):
+                    document.events[index].kind = .customBlock(html)
+                case .failure(let problem):
+                    diagnostics.append(.error(source.file, line: event.line + lineOffset + problem.line,
+                                              "\(name): \(problem.message)", hint: problem.hint))
                 }
             default:
                 break
             }
         }
 
-        let sections = textSections(document, headings: headingNodes.map(\.1))
-        for (node, heading) in headingNodes {
-            let inner = Self.innerHTML(of: document.html(of: node), level: heading.level)
-            document.replace(node, withHTML: "<h\(heading.level) id=\"\(heading.id)\">\(inner)</h\(heading.level)>")
-        }
-        let html = finish(document.html(), language: page.language)
+        let sections = textSections(document, headings: headings)
+        let policy = RenderPolicy.web(labels[page.language] ?? .init(footnotes: "", backToContent: "", table: ""))
+        let (html, ids) = HTMLWriter.render(document, policy: policy)
         let allText = sections.map(\.text).joined(separator: " ")
-        let firstParagraph = document.topLevelBlocks.first { if case .paragraph = $0.kind { return true } else { return false } }?.plainText ?? ""
         var result = RenderedPage(
-            page: page, html: html, headings: headingNodes.map(\.1), ids: Self.ids(in: html), links: links,
+            page: page, document: document, html: html, headings: headings, ids: ids, links: links,
             sections: sections,
-            summary: source.frontMatter.summary ?? Self.shorten(firstParagraph, to: 200),
+            summary: source.frontMatter.summary ?? Self.shorten(firstParagraph(document), to: 200),
             wordCount: allText.split(whereSeparator: { $0.isWhitespace }).count)
         result.unresolvedFootnotes = unresolved
+        result.diagnostics = diagnostics
         return result
     }
 
@@ -156,22 +201,13 @@ public struct MarkdownRenderer: Sendable {
         return (String(trimmed[..<open.lowerBound]).trimmingCharacters(in: .whitespaces), id)
     }
 
-    /// `<h2>inner</h2>\n` → `inner`.
-    static func innerHTML(of html: String, level: Int) -> String {
-        var inner = html.trimmingCharacters(in: .newlines)
-        let open = "<h\(level)>", close = "</h\(level)>"
-        if inner.hasPrefix(open) { inner.removeFirst(open.count) }
-        if inner.hasSuffix(close) { inner.removeLast(close.count) }
-        return inner
-    }
-
     /// The page's text split at level-2 and level-3 headings; footnotes are left out.
-    func textSections(_ document: CMarkDocument, headings: [RenderedPage.Heading]) -> [RenderedPage.TextSection] {
+    func textSections(_ document: MarkdownDocument, headings: [RenderedPage.Heading]) -> [RenderedPage.TextSection] {
         var sections = [RenderedPage.TextSection(heading: nil, text: "")]
         var headingIterator = headings.makeIterator()
-        for block in document.topLevelBlocks {
-            switch block.kind {
-            case .heading(let level):
+        for range in document.topLevelBlocks {
+            switch document.events[range.lowerBound].kind {
+            case .heading(let level, _):
                 guard let heading = headingIterator.next() else { continue }
                 if level <= 3 {
                     sections.append(.init(heading: heading, text: ""))
@@ -181,73 +217,18 @@ public struct MarkdownRenderer: Sendable {
             case .footnoteDefinition, .htmlBlock:
                 continue
             default:
-                sections[sections.count - 1].text += block.plainText + " "
+                sections[sections.count - 1].text += document.plainText(range) + " "
             }
         }
         for index in sections.indices { sections[index].text = Self.collapsingWhitespace(sections[index].text) }
         return sections.filter { $0.heading != nil || !$0.text.isEmpty }
     }
 
-    /// Language-specific touches on cmark-gfm's HTML: a labelled footnotes section with a
-    /// translated back-link label, tables that scroll sideways on narrow screens (numbered, so
-    /// that each scroll region has its own name), and task-list checkboxes inside a label.
-    func finish(_ html: String, language: String) -> String {
-        guard let labels = labels[language] else { return html }
-        var result = html.replacingAll(
-            "<section class=\"footnotes\" data-footnotes>",
-            with: "<section class=\"footnotes\" aria-labelledby=\"footnotes\">\n<h2 id=\"footnotes\">\(HTML.escape(labels.footnotes))</h2>")
-        result = result.replacingAll("aria-label=\"Back to content\"", with: "aria-label=\"\(HTML.escape(labels.backToContent))\"")
-        result = Self.numberTables(result, label: labels.table)
-        result = Self.labelTaskListItems(result)
-        return result
-    }
-
-    /// `<table>` → a focusable, labelled scroll region around it: „Таблица 1“, „Таблица 2“…
-    /// (`{n}` in the label is the number; without it the number is appended).
-    static func numberTables(_ html: String, label: String) -> String {
-        let parts = html.splittingAll("<table>")
-        guard parts.count > 1 else { return html }
-        var result = parts[0]
-        for (index, part) in parts.dropFirst().enumerated() {
-            let name = label.contains("{n}") ? label.replacingOccurrences(of: "{n}", with: String(index + 1)) : "\(label) \(index + 1)"
-            result += "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"\(HTML.escape(name))\"><table>"
-            result += part.replacingAll("</table>", with: "</table></div>")
-        }
-        return result
-    }
-
-    /// cmark-gfm writes a task-list item as `<li><input type="checkbox" disabled="" /> text</li>`:
-    /// a form field without a label. Put the item's text (or its first paragraph) in a label
-    /// with the checkbox, so that screen readers read the text with the checked state.
-    static func labelTaskListItems(_ html: String) -> String {
-        let marker = "<li><input type=\"checkbox\""
-        guard html.splittingAll(marker).count > 1 else { return html }
-        var result = ""
-        var rest = html[...]
-        while let start = rest.range(of: marker) {
-            result += rest[..<start.lowerBound]
-            let afterMarker = rest[start.lowerBound...]
-            guard let inputEnd = afterMarker.range(of: "/>") else { break }
-            let original = afterMarker[afterMarker.index(afterMarker.startIndex, offsetBy: 4)..<inputEnd.upperBound]
-            let input = "<input class=\"task-list-item-checkbox\"" + original.dropFirst("<input".count)
-            var body = rest[inputEnd.upperBound...]
-            if body.hasPrefix(" \n<p>") {
-                // A loose item: the label goes inside its first paragraph.
-                body = body.dropFirst(" \n<p>".count)
-                guard let close = body.range(of: "</p>") else { break }
-                result += "<li class=\"task-list-item\">\n<p><label>\(input) \(body[..<close.lowerBound])</label></p>"
-                rest = body[close.upperBound...]
-            } else {
-                if body.hasPrefix(" ") { body = body.dropFirst() }
-                // A tight item: the label ends where the item or its nested list begins.
-                let ends = ["</li>", "\n<ul>", "\n<ol>"].compactMap { body.range(of: $0)?.lowerBound }
-                guard let end = ends.min() else { break }
-                result += "<li class=\"task-list-item\"><label>\(input) \(body[..<end])</label>"
-                rest = body[end...]
-            }
-        }
-        result += rest
-        return result
+    /// The text of the page's first paragraph, for its summary.
+    func firstParagraph(_ document: MarkdownDocument) -> String {
+        guard let range = document.topLevelBlocks.first(where: { if case .paragraph = document.events[$0.lowerBound].kind { true } else { false } })
+        else { return "" }
+        return document.plainText(range)
     }
 
     /// Runs of spaces, tabs and line ends become one space; none at either end.
@@ -268,29 +249,6 @@ public struct MarkdownRenderer: Sendable {
             }
         }
         return String(result)
-    }
-
-    /// Every value of an ` id="…"` attribute in `html`.
-    static func ids(in html: String) -> Set<String> {
-        var ids = Set<String>()
-        let marker = Array(" id=\"".utf8)
-        var copy = html
-        copy.withUTF8 { bytes in
-            var index = 0
-            while index + marker.count < bytes.count {
-                if bytes[index] == marker[0], bytes[index + 1] == marker[1], bytes[index + 2] == marker[2],
-                   bytes[index + 3] == marker[3], bytes[index + 4] == marker[4] {
-                    let start = index + marker.count
-                    var end = start
-                    while end < bytes.count, bytes[end] != UInt8(ascii: "\"") { end += 1 }
-                    ids.insert(String(decoding: bytes[start..<end], as: UTF8.self))
-                    index = end
-                } else {
-                    index += 1
-                }
-            }
-        }
-        return ids
     }
 
     static func shorten(_ text: String, to length: Int) -> String {

@@ -44,12 +44,18 @@ public struct RenderedPage: Sendable {
     }
 
     public var page: Page
+    /// The parsed page with its heading ids and link targets decided: what the print book and
+    /// the feed render again under their own policy.
+    public var document: MarkdownDocument
+    /// The page's HTML on the site.
     public var html: String
     public var headings: [Heading]
     /// Every id in `html`.
     public var ids: Set<String>
     public var links: [Link]
     public var unresolvedFootnotes: [UnresolvedFootnote] = []
+    /// Problems found while rendering, e.g. a code block that its hook cannot render.
+    public var diagnostics: [Diagnostic] = []
     public var sections: [TextSection]
     /// The page's summary, or its first paragraph as plain text.
     public var summary: String

@@ -15,6 +15,8 @@ public struct PrintPageRenderer: Sendable {
                               description: info?.description ?? "",
                               translations: Dictionary(uniqueKeysWithValues: site.config.languageCodes.map { ($0, site.url("print", in: $0)) }))
         frame.noindex = true
+        // Assets by relative path, so the print page also renders from a file (for PDF).
+        frame.assetRoot = String(repeating: "../", count: url.split(separator: "/").count)
         var runningHeads = ""
         var parts: [[String: Any]] = []
         var pageName = ""
@@ -54,7 +56,7 @@ public struct PrintPageRenderer: Sendable {
             "bookSubtitle": info?.subtitle ?? "",
             "webAddress": site.config.baseURL,
         ])
-        return OutputFile(path: String(url.dropFirst()) + "index.html", text: Self.relativize(html, depth: url.split(separator: "/").count))
+        return OutputFile(path: String(url.dropFirst()) + "index.html", text: html)
     }
 
     /// The look of the running head is the print CSS's (`@page { @top-left { … } }`); this is only
@@ -65,13 +67,5 @@ public struct PrintPageRenderer: Sendable {
     static func cssString(_ text: String) -> String {
         text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
             .replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "<", with: "\\3C ")
-    }
-
-    /// Assets and media by relative path, so the print page also renders from a file (for PDF).
-    static func relativize(_ html: String, depth: Int) -> String {
-        let up = String(repeating: "../", count: depth)
-        return html.replacingAll("href=\"/assets/", with: "href=\"\(up)assets/")
-            .replacingAll("src=\"/assets/", with: "src=\"\(up)assets/")
-            .replacingAll("src=\"/media/", with: "src=\"\(up)media/")
     }
 }

@@ -14,6 +14,9 @@ public struct PageFrame: Sendable {
     public var breadcrumbs: [(title: String, url: String)] = []
     /// The menu entry (`guide`, `case-studies`, …) this page belongs to.
     public var menuSection: String?
+    /// Where the page finds the site's assets: `/` on the site; `../` on the print page, which
+    /// must also render from a file.
+    public var assetRoot = "/"
 
     public init(language: String, url: String, title: String, description: String, translations: [String: String]) {
         self.language = language

@@ -12,6 +12,9 @@ public struct Theme: Sendable {
     /// Language code → the twelve month names for dates.
     public var months: [String: [String]]
     public var assets: [String: Data]
+    /// The fixed ids the templates write (`id="main"`, `id="site-search-q"`): a heading in the
+    /// content never takes one of them.
+    public var ids: Set<String> = []
 
     /// Compiles the templates and reads the UI strings, reporting problems with file and line.
     public static func compile(_ files: ThemeFiles, languages: [String]) -> (Theme?, [Diagnostic]) {
@@ -58,9 +61,19 @@ public struct Theme: Sendable {
                 diagnostics.append(.error(layers.last!.file, "'months' must list the twelve month names", hint: "add 'months: [януари, февруари, …]'"))
             }
         }
-        let theme = Theme(name: files.name, library: library, templateNames: Set(files.templates.keys),
+        var theme = Theme(name: files.name, library: library, templateNames: Set(files.templates.keys),
                           strings: strings, months: months, assets: files.assets)
+        theme.ids = Set(files.templates.values.flatMap { templateIDs($0.text) })
         return (diagnostics.hasErrors ? nil : theme, diagnostics)
+    }
+
+    /// The values of the `id="…"` attributes of a template's text that are not made from a value.
+    static func templateIDs(_ text: String) -> [String] {
+        text.components(separatedBy: " id=\"").dropFirst().compactMap { rest in
+            guard let end = rest.firstIndex(of: "\"") else { return nil }
+            let id = rest[..<end]
+            return id.isEmpty || id.contains("{{") ? nil : String(id)
+        }
     }
 
     public func string(_ key: String, _ language: String) -> String {

@@ -6,7 +6,7 @@ import Mustache
 public struct ThemeRenderer: Sendable {
     public let site: Site
     public let theme: Theme
-    /// Asset path → URL with a content hash, so browsers reload changed files.
+    /// Asset path → URL (relative to the site's root) with a content hash, so browsers reload changed files.
     public let assetURLs: [String: String]
     /// Language code → link to the guide's PDF (URL and size text) when it was built.
     public var downloads: [String: (url: String, size: String)] = [:]
@@ -29,7 +29,7 @@ public struct ThemeRenderer: Sendable {
         self.footerLinks = footer
         var urls: [String: String] = [:]
         for (path, data) in theme.assets {
-            urls[path] = "/assets/\(path)?v=\(Self.shortHash(data))"
+            urls[path] = "assets/\(path)?v=\(Self.shortHash(data))"
         }
         self.assetURLs = urls
     }
@@ -104,7 +104,7 @@ public struct ThemeRenderer: Sendable {
         }
         var assets: [String: String] = [:]
         for (path, url) in assetURLs {
-            assets[path.replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: ".", with: "_").replacingOccurrences(of: "-", with: "_")] = url
+            assets[path.replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: ".", with: "_").replacingOccurrences(of: "-", with: "_")] = frame.assetRoot + url
         }
         let download = downloads[language]
         return [

@@ -1,0 +1,117 @@
+/// A parsed Markdown page as plain values: cmark-gfm's tree written out as the events of a walk
+/// through it (enter a node, leave it; leaves appear once). Made once per page by `CMarkDocument`;
+/// every render of the page walks the same events under its own `RenderPolicy`, so no later stage
+/// needs the HTML of an earlier one.
+public struct MarkdownDocument: Sendable {
+    public enum TableAlignment: Sendable, Equatable { case none, left, center, right }
+
+    public enum Kind: Sendable, Equatable {
+        case document
+        case blockQuote
+        case list(ordered: Bool, start: Int, tight: Bool)
+        /// `checked` is nil for an ordinary item, true or false for a task-list item.
+        case item(checked: Bool?)
+        /// `id` is the heading's id on its web page, decided by `MarkdownRenderer`.
+        case heading(level: Int, id: String)
+        case codeBlock(info: String, code: String)
+        case htmlBlock(String)
+        /// HTML made by a code-block hook (a chart); written out as it is.
+        case customBlock(String)
+        case thematicBreak
+        case paragraph
+        case table([TableAlignment])
+        case tableRow(isHeader: Bool)
+        case tableCell
+        /// `references`: how many references the note has in the text.
+        case footnoteDefinition(label: String, references: Int)
+        case text(String)
+        case softBreak
+        case lineBreak
+        case code(String)
+        case htmlInline(String)
+        case emphasis
+        case strong
+        case strikethrough
+        case link(url: String, title: String)
+        case image(url: String, title: String)
+        /// `number`: the note's number on the page; `index`: 1 for the first reference to the note, 2…
+        case footnoteReference(label: String, number: Int, index: Int)
+        /// A node this renderer does not know; its children are rendered.
+        case other
+
+        /// Nodes without children: one event, no exit.
+        var isLeaf: Bool {
+            switch self {
+            case .codeBlock, .htmlBlock, .customBlock, .thematicBreak, .text, .softBreak, .lineBreak, .code,
+                 .htmlInline, .footnoteReference: true
+            default: false
+            }
+        }
+    }
+
+    public struct Event: Sendable, Equatable {
+        public var kind: Kind
+        /// True when the walk leaves a node it entered before (never for leaves).
+        public var isExit: Bool
+        /// Line and column (UTF-8 bytes, 1-based) in the Markdown body where the node starts.
+        public var line: Int
+        public var column: Int
+    }
+
+    public var events: [Event]
+    /// Whether raw HTML is written out (the site allows it) or replaced by a comment.
+    public var allowsRawHTML: Bool
+
+    /// The index of the exit event of the node entered at `index` (`index` itself for a leaf).
+    func exitIndex(of index: Int) -> Int {
+        guard !events[index].kind.isLeaf else { return index }
+        var depth = 0
+        var position = index
+        while position < events.count {
+            let event = events[position]
+            if !event.kind.isLeaf { depth += event.isExit ? -1 : 1 }
+            if depth == 0 { return position }
+            position += 1
+        }
+        return events.count - 1
+    }
+
+    /// The text of the events in `range`, without markup; blocks end with a space so that the
+    /// words of two list items or cells do not run together.
+    func plainText(_ range: Range<Int>) -> String {
+        var text = ""
+        for event in events[range] {
+            switch event.kind {
+            case .text(let literal), .code(let literal): if !event.isExit { text += literal }
+            case .softBreak, .lineBreak: text += " "
+            case .document, .blockQuote, .list, .item, .heading, .paragraph, .table, .tableRow, .tableCell, .footnoteDefinition:
+                if event.isExit, !text.hasSuffix(" ") { text += " " }
+            default: break
+            }
+        }
+        return text
+    }
+}
+
+extension MarkdownDocument {
+    /// The event ranges (enter through exit) of the document's top-level blocks, in order.
+    var topLevelBlocks: [Range<Int>] {
+        var result: [Range<Int>] = []
+        var depth = 0
+        var start = 0
+        for (index, event) in events.enumerated() {
+            if event.isExit {
+                depth -= 1
+                if depth == 1 { result.append(start..<(index + 1)) }
+            } else {
+                if depth == 1 { start = index }
+                if event.kind.isLeaf {
+                    if depth == 1 { result.append(index..<(index + 1)) }
+                } else {
+                    depth += 1
+                }
+            }
+        }
+        return result
+    }
+}
