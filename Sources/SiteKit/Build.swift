@@ -57,31 +57,20 @@ public enum SiteBuilder {
             }
             let themeFiles = try ThemeReader.read(themesDirectory: options.themesDirectory, name: content.config.theme,
                                                   displayRoot: display(options.themesDirectory))
-            // PDF files first (when asked for), so that every page can link them with their size.
-            var downloads: [String: (url: String, size: String)] = [:]
-            var pdfFiles: [OutputFile] = []
+            // With --pdf, the print pages go to Chromium in the middle of the one pass, and every
+            // page then links the PDFs with their size.
+            var makePDFs: PDFMaker?
             if options.pdf {
                 let browser = PDFRenderer.findBrowser()
-                let draft = generate(content, themeFiles: themeFiles, strictLinks: options.strictLinks)
-                guard !(report.diagnostics + draft.diagnostics).hasErrors else {
-                    report.diagnostics += draft.diagnostics
-                    return finish(report, start)
-                }
-                let printPages = Dictionary(uniqueKeysWithValues: content.config.languageCodes.map {
-                    ($0, String(SiteRenderer.url("print", in: $0, config: content.config).dropFirst()) + "index.html")
-                })
                 let newest = content.pages.compactMap(\.frontMatter.date).max() ?? "\(content.config.project.year)-01-01"
                 let date = newest.replacingOccurrences(of: "-", with: "")
-                for (language, pdf) in try PDFRenderer.render(printPages: printPages, files: draft.files, browser: browser, date: date) {
-                    let path = "downloads/digital-vidin-guide-\(language).pdf"
-                    pdfFiles.append(OutputFile(path: path, contents: .data(pdf)))
-                    let separator = language == "bg" ? "," : "."
-                    downloads[language] = ("/" + path, PDFRenderer.sizeText(pdf.count, decimalSeparator: separator))
+                makePDFs = { (printPages, files) throws(BuildFailure) in
+                    try PDFRenderer.render(printPages: printPages, files: files, browser: browser, date: date)
                 }
             }
             // Transform.
-            var (files, diagnostics, counts, indexSizes) = generate(content, themeFiles: themeFiles, strictLinks: options.strictLinks, downloads: downloads)
-            files += pdfFiles
+            let (files, diagnostics, counts, indexSizes) = generate(content, themeFiles: themeFiles, strictLinks: options.strictLinks,
+                                                                    makePDFs: makePDFs)
             report.diagnostics += diagnostics
             report.pagesPerLanguage = counts
             report.searchIndexSizes = indexSizes.map { .init(language: $0.0, bytes: $0.1, gzipBytes: $0.2) }
@@ -99,9 +88,14 @@ public enum SiteBuilder {
         return finish(report, start)
     }
 
-    /// The pure middle of the pipeline: from the read content and theme to the files of the site.
+    /// Makes the guide's PDFs: from each language's print page (language → its output path) and
+    /// the files it uses (assets, media) to language → PDF bytes.
+    public typealias PDFMaker = @Sendable (_ printPages: [String: String], _ files: [OutputFile]) throws(BuildFailure) -> [String: Data]
+
+    /// The pure middle of the pipeline: from the read content and theme to the files of the site
+    /// (pure but for `makePDFs`, which runs Chromium when the PDFs are asked for).
     public static func generate(_ content: LoadedContent, themeFiles: ThemeFiles, strictLinks: Bool = false,
-                                downloads: [String: (url: String, size: String)] = [:])
+                                makePDFs: PDFMaker? = nil)
         -> (files: [OutputFile], diagnostics: [Diagnostic], pagesPerLanguage: [(String, Int)], searchIndexSizes: [(String, Int, Int)]) {
         var diagnostics: [Diagnostic] = []
         var indexSizes: [(String, Int, Int)] = []
@@ -124,22 +118,41 @@ public enum SiteBuilder {
 
         let knownPaths = SiteRenderer.generatedPaths(site)
         diagnostics += LinkChecker(severity: strictLinks ? .error : .warning).check(rendered, knownPaths: knownPaths)
-        diagnostics += MenuChecker.check(site, knownPaths: knownPaths)
+        diagnostics += MenuChecker.check(site)
 
         var renderer = ThemeRenderer(site: site, theme: theme)
-        renderer.downloads = downloads
-        var files = SiteRenderer(renderer: renderer, pages: rendered).render()
-        // Print page and search index per language, the languages side by side.
-        let printer = PrintPageRenderer(renderer: renderer)
+        // The print book per language, the languages side by side.
         let markdownLabels = labels
-        let perLanguage = config.languageCodes.parallelMap { language -> ([OutputFile], (String, Int, Int)) in
-            var languageFiles: [OutputFile] = []
+        let books = config.languageCodes.parallelMap { language in
             let labels = ["chapter": theme.string("chapter", language), "annex": theme.string("annex", language),
                           "caseStudies": theme.string("caseStudies", language)]
-            languageFiles.append(printer.render(PrintBook.make(language: language, pages: rendered, site: site, labels: labels,
-                                                               renderLabels: markdownLabels[language]!)))
+            return PrintBook.make(language: language, pages: rendered, site: site, labels: labels, renderLabels: markdownLabels[language]!)
+        }
+        var pdfFiles: [OutputFile] = []
+        if let makePDFs {
+            guard !diagnostics.hasErrors else { return ([], diagnostics, [], []) }
+            // The print pages as they are without the PDFs, and the files they use.
+            let printer = PrintPageRenderer(renderer: renderer)
+            let printFiles = books.map(printer.render) + SiteRenderer(renderer: renderer, pages: []).assetAndMediaFiles()
+            let printPages = Dictionary(uniqueKeysWithValues: config.languageCodes.map { ($0, GeneratedPage.print.outputPath(in: $0, config: config)) })
+            do {
+                for (language, pdf) in try makePDFs(printPages, printFiles).sorted(by: { $0.key < $1.key }) {
+                    let path = "downloads/\(config.pdfName)-\(language).pdf"
+                    pdfFiles.append(OutputFile(path: path, contents: .data(pdf)))
+                    renderer.downloads[language] = ("/" + path, PDFRenderer.sizeText(pdf.count, decimalSeparator: theme.string("decimalSeparator", language)))
+                }
+            } catch {
+                return ([], diagnostics + error.diagnostics, [], [])
+            }
+        }
+        var files = SiteRenderer(renderer: renderer, pages: rendered).render() + pdfFiles
+        let printer = PrintPageRenderer(renderer: renderer)
+        files += books.map(printer.render)
+        // Search index per language, the languages side by side.
+        let perLanguage = config.languageCodes.parallelMap { language -> ([OutputFile], (String, Int, Int)) in
+            var languageFiles: [OutputFile] = []
             let search = SearchIndexBuilder.build(language: language, pages: rendered)
-            let searchFolder = String(site.url("search", in: language).dropFirst())
+            let searchFolder = String(site.url(.search, in: language).dropFirst())
             languageFiles.append(OutputFile(path: searchFolder + "index.json", contents: .data(search.index)))
             for (chunk, texts) in search.textChunks.enumerated() {
                 languageFiles.append(OutputFile(path: searchFolder + "text/\(chunk).json", contents: .data(texts)))
@@ -155,19 +168,13 @@ public enum SiteBuilder {
         for language in config.languageCodes {
             let news = rendered.filter { $0.page.language == language && $0.page.section == .news }
             let title = "\(config.language(language)?.title ?? "") — \(theme.string("news", language))"
-            files.append(OutputFile(path: String(site.url("news", in: language).dropFirst()) + "atom.xml",
+            files.append(OutputFile(path: String(GeneratedPage.feedURL(in: language, config: config).dropFirst()),
                                     text: AtomFeedBuilder.feed(news, language: language, title: title, site: site, labels: labels[language]!)))
         }
         let counts = config.languageCodes.map { language in
-            (language, files.filter { $0.path.hasSuffix(".html") && pageLanguage(of: $0.path, config: config) == language }.count)
+            (language, rendered.count { $0.page.language == language } + GeneratedPage.allCases.count)
         }
         return (files, diagnostics, counts, indexSizes)
-    }
-
-    static func pageLanguage(of path: String, config: SiteConfig) -> String? {
-        if path == "404.html" { return nil }
-        let first = path.split(separator: "/").first.map(String.init) ?? ""
-        return config.languageCodes.dropFirst().contains(first) ? first : config.defaultLanguage
     }
 
     static func finish(_ report: BuildReport, _ start: Date) -> BuildReport {

@@ -69,7 +69,7 @@ struct LinkCheckerTests {
         let yaml = sampleSiteYAML.replacingOccurrences(of: "      - {title: Guide, link: guide}",
                                                        with: "      - {title: Guide, link: guide}\n      - {title: About, link: pages/about}")
         let (site, _) = try resolveSite([("pages/about.bg.md", page("title: За проекта"))], siteYAML: yaml)
-        let diagnostics = MenuChecker.check(site, knownPaths: SiteRenderer.generatedPaths(site))
+        let diagnostics = MenuChecker.check(site)
         // The Bulgarian menu's guide entry and `pages/about` exist; the English `pages/about` does not.
         #expect(diagnostics.count == 1, "\(diagnostics.listing)")
         #expect(diagnostics.first?.file == "content/site.yml")

@@ -262,11 +262,11 @@ struct PrintBookTests {
 @Suite("PrintPageRenderer")
 struct PrintPageRendererTests {
     static func printPage(_ files: [(String, String)] = PrintBookTests.files(), language: String = "bg",
-                          downloads: [String: (url: String, size: String)] = [:]) throws -> (html: String, files: [OutputFile]) {
+                          makePDFs: SiteBuilder.PDFMaker? = nil) throws -> (html: String, files: [OutputFile]) {
         let (loaded, diagnostics) = loadContent(files)
         let content = try #require(loaded, "\(diagnostics)")
         let theme = try ThemeReader.read(themesDirectory: Paths.themes, name: "default", displayRoot: "themes")
-        let result = SiteBuilder.generate(content, themeFiles: theme, downloads: downloads)
+        let result = SiteBuilder.generate(content, themeFiles: theme, makePDFs: makePDFs)
         #expect(!result.diagnostics.hasErrors, "\(result.diagnostics.listing)")
         let path = language == "bg" ? "print/index.html" : "\(language)/print/index.html"
         let file = try #require(result.files.first { $0.path == path })
@@ -342,10 +342,22 @@ struct PrintPageRendererTests {
 
     @Test("the print button is there, hidden until the script shows it; the PDF is offered when built")
     func actions() throws {
-        let (html, files) = try Self.printPage(downloads: ["bg": (url: "/downloads/digital-vidin-guide-bg.pdf", size: "2,1 MB")])
+        // A stand-in for Chromium: a 2.1 MB "PDF" per language, made from the print pages it is given.
+        let (html, files) = try Self.printPage(makePDFs: { printPages, files in
+            #expect(printPages == ["bg": "print/index.html", "en": "en/print/index.html"])
+            #expect(files.contains { $0.path == "print/index.html" } && files.contains { $0.path == "assets/css/print.css" })
+            return printPages.mapValues { _ in Data(count: 2_100_000) }
+        })
         #expect(html.contains("<button type=\"button\" class=\"print-button\" hidden>"))
-        #expect(html.contains("href=\"/downloads/digital-vidin-guide-bg.pdf\""))
+        // The name from site.yml's pdfName (the sample site has none: „guide“), the size with the
+        // language's decimal separator.
+        #expect(html.contains("href=\"/downloads/guide-bg.pdf\""))
         #expect(html.contains("(2,1 MB)"))
+        #expect(files.contains { $0.path == "downloads/guide-en.pdf" })
+        let english = try #require(files.first { $0.path == "en/index.html" }.flatMap { file -> String? in
+            if case .data(let data) = file.contents { String(decoding: data, as: UTF8.self) } else { nil }
+        })
+        #expect(english.contains("(2.1 MB)"))
         let script = try #require(files.first { $0.path == "assets/js/print.js" })
         guard case .data(let data) = script.contents else { return }
         let source = String(decoding: data, as: UTF8.self)

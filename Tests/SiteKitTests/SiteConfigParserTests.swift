@@ -50,6 +50,16 @@ struct SiteConfigParserTests {
         #expect(error?.line == 1)
     }
 
+    @Test("pdfName names the PDFs; one that is not a plain file name is an error on its line")
+    func pdfName() throws {
+        let (config, _) = parse(sample(replacing: "theme: default", with: "theme: default\npdfName: digital-vidin-guide"))
+        #expect(try #require(config).pdfName == "digital-vidin-guide")
+        #expect(parse(sampleSiteYAML).0?.pdfName == "guide")
+        let (_, diagnostics) = parse(sample(replacing: "theme: default", with: "theme: default\npdfName: ../Guide"))
+        let error = diagnostics.errors.first { $0.message.contains("pdfName") }
+        #expect(error?.line == 3, "\(diagnostics.listing)")
+    }
+
     @Test("a baseURL without a trailing slash gets one")
     func baseURLSlash() throws {
         let (config, _) = parse(sample(replacing: "baseURL: https://example.test/", with: "baseURL: https://example.test/preview"))

@@ -42,6 +42,8 @@ public struct SiteConfig: Sendable, Equatable {
     public var project: Project
     public var fundingNotice: [String: String]
     public var allowRawHTML: Bool
+    /// The PDFs' file name before the language (`digital-vidin-guide` → `downloads/digital-vidin-guide-bg.pdf`).
+    public var pdfName: String = "guide"
     /// The configuration file as the editor knows it, for diagnostics.
     public var file: String = "site.yml"
 

@@ -2,7 +2,7 @@ import Yams
 
 /// Reads the text of `content/site.yml` into a `SiteConfig`, reporting every problem with its line.
 public enum SiteConfigParser {
-    static let topKeys = ["baseURL", "theme", "languages", "publishers", "project", "fundingNotice", "allowRawHTML"]
+    static let topKeys = ["baseURL", "theme", "languages", "publishers", "project", "fundingNotice", "allowRawHTML", "pdfName"]
     static let languageKeys = ["code", "name", "title", "subtitle", "description", "menu"]
     static let projectKeys = ["number", "title", "programme", "procedure", "budget", "period", "year"]
 
@@ -104,7 +104,12 @@ public enum SiteConfigParser {
         if !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
             diagnostics.append(.error(file, line: map.line(of: "baseURL") ?? 1, "'baseURL' must be an absolute http(s) URL", hint: "write e.g. 'baseURL: https://www.digital-vidin.eu/'"))
         }
-        let config = SiteConfig(
+        let pdfName = map.string("pdfName") ?? "guide"
+        if pdfName.isEmpty || !pdfName.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) {
+            diagnostics.append(.error(file, line: map.line(of: "pdfName") ?? 1, "'pdfName' must be lowercase Latin letters, digits and hyphens",
+                                      hint: "write e.g. 'pdfName: digital-vidin-guide' (the PDFs become downloads/digital-vidin-guide-bg.pdf, …)"))
+        }
+        var config = SiteConfig(
             baseURL: baseURL.hasSuffix("/") ? baseURL : baseURL + "/",
             theme: map.string("theme") ?? "default",
             languages: languages,
@@ -113,6 +118,7 @@ public enum SiteConfigParser {
             fundingNotice: localized(map["fundingNotice"], "fundingNotice", in: map),
             allowRawHTML: map["allowRawHTML"]?.bool ?? false,
             file: file)
+        config.pdfName = pdfName
         return (config, diagnostics)
     }
 }

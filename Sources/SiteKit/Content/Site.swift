@@ -43,8 +43,45 @@ public struct Site: Sendable {
         pageIndexByURL[url].map { pages[$0] }
     }
 
-    /// Site-absolute URL of a generated index page, e.g. `url("guide", in: "en")` → `/en/guide/`.
-    public func url(_ section: String, in language: String) -> String {
-        config.root(of: language) + (section.isEmpty ? "" : section + "/")
+    /// Site-absolute URL of a page the build makes itself, e.g. `url(.guide, in: "en")` → `/en/guide/`.
+    public func url(_ page: GeneratedPage, in language: String) -> String { page.url(in: language, config: config) }
+}
+
+/// The pages the build makes itself, one of each per language, besides the content pages. Each
+/// owns its URL and output path; this is the one place that spells them.
+public enum GeneratedPage: String, CaseIterable, Sendable {
+    case home = ""
+    case guide
+    case caseStudies = "case-studies"
+    case news
+    case search
+    case print
+
+    /// Site-absolute URL (`/en/guide/`).
+    public func url(in language: String, config: SiteConfig) -> String {
+        config.root(of: language) + (rawValue.isEmpty ? "" : rawValue + "/")
     }
+
+    /// The file the page is written to, relative to the output folder (`en/guide/index.html`).
+    public func outputPath(in language: String, config: SiteConfig) -> String {
+        String(url(in: language, config: config).dropFirst()) + "index.html"
+    }
+
+    /// Language code → URL of this page in that language, for every language of the site.
+    public func translations(config: SiteConfig) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: config.languageCodes.map { ($0, url(in: $0, config: config)) })
+    }
+
+    /// The news feed of a language (`/en/news/atom.xml`).
+    public static func feedURL(in language: String, config: SiteConfig) -> String {
+        GeneratedPage.news.url(in: language, config: config) + "atom.xml"
+    }
+
+    /// The search index of a language (`/en/search/index.json`); its text chunks are beside it.
+    public static func searchIndexURL(in language: String, config: SiteConfig) -> String {
+        GeneratedPage.search.url(in: language, config: config) + "index.json"
+    }
+
+    /// The menu entry a page belongs to (`guide` in site.yml's menus).
+    public var menuName: String { rawValue }
 }

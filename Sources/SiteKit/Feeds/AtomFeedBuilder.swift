@@ -5,7 +5,7 @@ public enum AtomFeedBuilder {
         // Feed readers show the text away from the site: its links are absolute.
         let policy = RenderPolicy.feed(labels, baseURL: site.config.baseURLWithoutSlash)
         let base = site.config.baseURLWithoutSlash
-        let feedURL = base + site.url("news", in: language) + "atom.xml"
+        let feedURL = base + GeneratedPage.feedURL(in: language, config: site.config)
         let updated = news.compactMap { $0.page.source.frontMatter.date }.max() ?? site.config.project.year + "-01-01"
         var xml = """
         <?xml version="1.0" encoding="utf-8"?>
@@ -13,7 +13,7 @@ public enum AtomFeedBuilder {
           <title>\(HTML.escape(title))</title>
           <id>\(HTML.escape(feedURL))</id>
           <link rel="self" href="\(HTML.escape(feedURL))"/>
-          <link href="\(HTML.escape(base + site.url("news", in: language)))"/>
+          <link href="\(HTML.escape(base + site.url(.news, in: language)))"/>
           <updated>\(updated)T00:00:00Z</updated>
 
         """

@@ -35,10 +35,10 @@ public enum SitemapBuilder {
     /// Entries for the content pages and the generated index pages that search engines should see.
     public static func entries(_ site: Site) -> [Entry] {
         var entries = site.pages.map { Entry(url: $0.url, translations: $0.translations, lastModified: $0.source.frontMatter.date) }
-        for section in ["", "guide", "case-studies", "news"] {
-            let translations = Dictionary(uniqueKeysWithValues: site.config.languageCodes.map { ($0, site.url(section, in: $0)) })
+        for generated in [GeneratedPage.home, .guide, .caseStudies, .news] {
+            let translations = generated.translations(config: site.config)
             for language in site.config.languageCodes {
-                entries.append(Entry(url: site.url(section, in: language), translations: translations, lastModified: nil))
+                entries.append(Entry(url: site.url(generated, in: language), translations: translations, lastModified: nil))
             }
         }
         return entries

@@ -45,7 +45,7 @@ public struct PrintBook: Sendable {
         // Every page in the book, by URL → the anchor its content gets on the print page.
         var anchors: [String: String] = [:]
         for page in guide + cases { anchors[page.page.url] = anchor(for: page.page) }
-        let printURL = site.url("print", in: language)
+        let printURL = site.url(.print, in: language)
         let links = RenderPolicy.Links.book(anchors: anchors, baseURL: site.config.baseURLWithoutSlash,
                                             mediaPrefix: String(repeating: "../", count: printURL.split(separator: "/").count))
         var policy = RenderPolicy(labels: renderLabels)

@@ -9,11 +9,11 @@ public struct PrintPageRenderer: Sendable {
         let site = renderer.site
         let theme = renderer.theme
         let language = book.language
-        let url = site.url("print", in: language)
+        let url = site.url(.print, in: language)
         let info = site.config.language(language)
         var frame = PageFrame(language: language, url: url, title: theme.string("printTitle", language),
                               description: info?.description ?? "",
-                              translations: Dictionary(uniqueKeysWithValues: site.config.languageCodes.map { ($0, site.url("print", in: $0)) }))
+                              translations: GeneratedPage.print.translations(config: site.config))
         frame.noindex = true
         // Assets by relative path, so the print page also renders from a file (for PDF).
         frame.assetRoot = String(repeating: "../", count: url.split(separator: "/").count)
@@ -56,7 +56,7 @@ public struct PrintPageRenderer: Sendable {
             "bookSubtitle": info?.subtitle ?? "",
             "webAddress": site.config.baseURL,
         ])
-        return OutputFile(path: String(url.dropFirst()) + "index.html", text: html)
+        return OutputFile(path: GeneratedPage.print.outputPath(in: language, config: site.config), text: html)
     }
 
     /// The look of the running head is the print CSS's (`@page { @top-left { … } }`); this is only

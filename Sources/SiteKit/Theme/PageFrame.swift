@@ -13,7 +13,7 @@ public struct PageFrame: Sendable {
     /// Title and URL of each level above this page (the home is implied).
     public var breadcrumbs: [(title: String, url: String)] = []
     /// The menu entry (`guide`, `case-studies`, …) this page belongs to.
-    public var menuSection: String?
+    public var menuSection: GeneratedPage?
     /// Where the page finds the site's assets: `/` on the site; `../` on the print page, which
     /// must also render from a file.
     public var assetRoot = "/"

@@ -14,17 +14,12 @@ public struct SiteRenderer: Sendable {
     var site: Site { renderer.site }
     var theme: Theme { renderer.theme }
 
-    /// Site-absolute URL of a generated page before the site is resolved (`print` → `/en/print/`).
-    public static func url(_ section: String, in language: String, config: SiteConfig) -> String {
-        config.root(of: language) + (section.isEmpty ? "" : section + "/")
-    }
-
     /// Site paths of the generated pages, for the link checker.
     public static func generatedPaths(_ site: Site) -> Set<String> {
         var paths: Set<String> = ["/404.html", "/sitemap.xml", "/robots.txt"]
         for language in site.config.languageCodes {
-            for section in ["", "guide", "case-studies", "news", "search", "print"] { paths.insert(site.url(section, in: language)) }
-            paths.insert(site.url("news", in: language) + "atom.xml")
+            for generated in GeneratedPage.allCases { paths.insert(site.url(generated, in: language)) }
+            paths.insert(GeneratedPage.feedURL(in: language, config: site.config))
         }
         for media in site.media { paths.insert("/" + media.path) }
         return paths
@@ -35,31 +30,30 @@ public struct SiteRenderer: Sendable {
             OutputFile(path: page.page.outputPath, text: contentPage(page))
         }
         for language in site.config.languageCodes {
-            files.append(OutputFile(path: path(site.url("", in: language)), text: home(language)))
-            files.append(OutputFile(path: path(site.url("guide", in: language)), text: guideIndex(language)))
-            files.append(OutputFile(path: path(site.url("case-studies", in: language)), text: caseStudyIndex(language)))
-            files.append(OutputFile(path: path(site.url("news", in: language)), text: newsIndex(language)))
-            files.append(OutputFile(path: path(site.url("search", in: language)), text: searchPage(language)))
+            for generated: GeneratedPage in [.home, .guide, .caseStudies, .news, .search] {
+                let text = switch generated {
+                case .home: home(language)
+                case .guide: guideIndex(language)
+                case .caseStudies: caseStudyIndex(language)
+                case .news: newsIndex(language)
+                case .search: searchPage(language)
+                case .print: "" // PrintPageRenderer's
+                }
+                files.append(OutputFile(path: generated.outputPath(in: language, config: site.config), text: text))
+            }
         }
         files.append(OutputFile(path: "404.html", text: notFound()))
-        for (asset, data) in theme.assets.sorted(by: { $0.key < $1.key }) {
-            files.append(OutputFile(path: "assets/" + asset, contents: .data(data)))
-        }
-        for media in site.media {
-            files.append(OutputFile(path: media.path, contents: .copy(media.source)))
-        }
-        return files
+        return files + assetAndMediaFiles()
     }
 
-    func path(_ url: String) -> String { String(url.dropFirst()) + "index.html" }
+    /// The theme's assets and the content's media files, as they are.
+    func assetAndMediaFiles() -> [OutputFile] {
+        theme.assets.sorted(by: { $0.key < $1.key }).map { OutputFile(path: "assets/" + $0.key, contents: .data($0.value)) }
+            + site.media.map { OutputFile(path: $0.path, contents: .copy($0.source)) }
+    }
 
     func rendered(_ language: String, _ section: SourcePage.Section) -> [RenderedPage] {
         pages.filter { $0.page.language == language && $0.page.section == section }
-    }
-
-    /// All languages' URLs of a generated page such as `guide`.
-    func translations(of section: String) -> [String: String] {
-        Dictionary(uniqueKeysWithValues: site.config.languageCodes.map { ($0, site.url(section, in: $0)) })
     }
 
     func t(_ key: String, _ language: String) -> String { theme.string(key, language) }
@@ -74,8 +68,8 @@ public struct SiteRenderer: Sendable {
         var values: [String: Any] = ["content": rendered.html, "summary": front.summary ?? ""]
         switch page.section {
         case .guide:
-            frame.breadcrumbs = [(t("guide", language), site.url("guide", in: language))]
-            frame.menuSection = "guide"
+            frame.breadcrumbs = [(t("guide", language), site.url(.guide, in: language))]
+            frame.menuSection = .guide
             values["chapterLabel"] = chapterLabel(page)
             values["toc"] = toc(rendered.headings)
             if let url = page.previousURL, let previous = site.page(atURL: url) {
@@ -86,14 +80,14 @@ public struct SiteRenderer: Sendable {
             }
             return renderer.render("chapter", frame: frame, values: values)
         case .caseStudies:
-            frame.breadcrumbs = [(t("caseStudies", language), site.url("case-studies", in: language))]
-            frame.menuSection = "case-studies"
+            frame.breadcrumbs = [(t("caseStudies", language), site.url(.caseStudies, in: language))]
+            frame.menuSection = .caseStudies
             values["facts"] = caseStudyFacts(front, language)
             values["toc"] = toc(rendered.headings)
             return renderer.render("case-study", frame: frame, values: values)
         case .news:
-            frame.breadcrumbs = [(t("news", language), site.url("news", in: language))]
-            frame.menuSection = "news"
+            frame.breadcrumbs = [(t("news", language), site.url(.news, in: language))]
+            frame.menuSection = .news
             values["date"] = theme.formatDate(front.date ?? "", language)
             values["isoDate"] = front.date ?? ""
             return renderer.render("news-item", frame: frame, values: values)
@@ -187,8 +181,8 @@ public struct SiteRenderer: Sendable {
 
     func home(_ language: String) -> String {
         let info = site.config.language(language)
-        let frame = PageFrame(language: language, url: site.url("", in: language), title: info?.title ?? "",
-                              description: info?.description ?? "", translations: translations(of: ""))
+        let frame = PageFrame(language: language, url: site.url(.home, in: language), title: info?.title ?? "",
+                              description: info?.description ?? "", translations: GeneratedPage.home.translations(config: site.config))
         let chapters = chapterEntries(language)
         return renderer.render("home", frame: frame, values: [
             "intro": info?.description ?? "",
@@ -196,44 +190,44 @@ public struct SiteRenderer: Sendable {
             "firstChapter": chapters.first ?? false,
             "caseStudies": Array(caseStudyEntries(language).prefix(6)),
             "news": Array(newsEntries(language).prefix(3)),
-            "guideURL": site.url("guide", in: language),
-            "caseStudiesURL": site.url("case-studies", in: language),
-            "newsURL": site.url("news", in: language),
+            "guideURL": site.url(.guide, in: language),
+            "caseStudiesURL": site.url(.caseStudies, in: language),
+            "newsURL": site.url(.news, in: language),
         ])
     }
 
     func guideIndex(_ language: String) -> String {
-        var frame = PageFrame(language: language, url: site.url("guide", in: language), title: t("guideContents", language),
-                              description: site.config.language(language)?.description ?? "", translations: translations(of: "guide"))
-        frame.menuSection = "guide"
+        var frame = PageFrame(language: language, url: site.url(.guide, in: language), title: t("guideContents", language),
+                              description: site.config.language(language)?.description ?? "", translations: GeneratedPage.guide.translations(config: site.config))
+        frame.menuSection = .guide
         frame.breadcrumbs = []
         return renderer.render("guide-index", frame: frame, values: ["chapters": chapterEntries(language)])
     }
 
     func caseStudyIndex(_ language: String) -> String {
-        var frame = PageFrame(language: language, url: site.url("case-studies", in: language), title: t("caseStudies", language),
-                              description: t("caseStudiesIntro", language), translations: translations(of: "case-studies"))
-        frame.menuSection = "case-studies"
+        var frame = PageFrame(language: language, url: site.url(.caseStudies, in: language), title: t("caseStudies", language),
+                              description: t("caseStudiesIntro", language), translations: GeneratedPage.caseStudies.translations(config: site.config))
+        frame.menuSection = .caseStudies
         return renderer.render("case-study-index", frame: frame, values: ["caseStudies": caseStudyEntries(language)])
     }
 
     func newsIndex(_ language: String) -> String {
-        var frame = PageFrame(language: language, url: site.url("news", in: language), title: t("news", language),
-                              description: t("newsIntro", language), translations: translations(of: "news"))
-        frame.menuSection = "news"
+        var frame = PageFrame(language: language, url: site.url(.news, in: language), title: t("news", language),
+                              description: t("newsIntro", language), translations: GeneratedPage.news.translations(config: site.config))
+        frame.menuSection = .news
         return renderer.render("news-index", frame: frame, values: [
-            "news": newsEntries(language), "feedURL": site.url("news", in: language) + "atom.xml",
+            "news": newsEntries(language), "feedURL": GeneratedPage.feedURL(in: language, config: site.config),
         ])
     }
 
     func searchPage(_ language: String) -> String {
-        var frame = PageFrame(language: language, url: site.url("search", in: language), title: t("search", language),
-                              description: t("searchIntro", language), translations: translations(of: "search"))
+        var frame = PageFrame(language: language, url: site.url(.search, in: language), title: t("search", language),
+                              description: t("searchIntro", language), translations: GeneratedPage.search.translations(config: site.config))
         frame.noindex = true
-        frame.menuSection = "search"
+        frame.menuSection = .search
         return renderer.render("search", frame: frame, values: [
-            "guideURL": site.url("guide", in: language),
-            "indexURL": site.url("search", in: language) + "index.json",
+            "guideURL": site.url(.guide, in: language),
+            "indexURL": GeneratedPage.searchIndexURL(in: language, config: site.config),
         ])
     }
 

@@ -93,7 +93,7 @@ public struct ThemeRenderer: Sendable {
 
         let menu: [[String: Any]] = (languageInfo?.menu ?? []).map { item in
             let url = menuURL(item.link, language: language)
-            return ["title": item.title, "url": url, "current": url == frame.url || item.link == frame.menuSection]
+            return ["title": item.title, "url": url, "current": url == frame.url || item.link == frame.menuSection?.menuName]
         }
 
         var breadcrumbs: [[String: Any]] = [["title": strings["home"] ?? "Home", "url": config.root(of: language)]]
@@ -112,8 +112,8 @@ public struct ThemeRenderer: Sendable {
             "t": strings,
             "assets": assets,
             "root": config.root(of: language),
-            "searchURL": site.url("search", in: language),
-            "printURL": site.url("print", in: language),
+            "searchURL": site.url(.search, in: language),
+            "printURL": site.url(.print, in: language),
             "download": download.map { ["url": $0.url, "size": $0.size] as [String: Any] } ?? false,
             "siteTitle": languageInfo?.title ?? "",
             "siteSubtitle": languageInfo?.subtitle ?? "",
@@ -142,11 +142,12 @@ public struct ThemeRenderer: Sendable {
         ]
     }
 
-    /// URL of a menu entry: a section name, a content file (`pages/about`) or a URL as written.
+    /// URL of a menu entry: a generated page by name (`guide`), a content file (`pages/about`) or
+    /// a URL as written (`MenuChecker` warns of any other).
     public func menuURL(_ link: String, language: String) -> String {
-        if link.hasPrefix("/") || link.contains("://") { return link }
         if let url = urlByKey[language]?[link] { return url }
-        return site.url(link, in: language)
+        if let generated = GeneratedPage(rawValue: link) { return site.url(generated, in: language) }
+        return link
     }
 
     /// A value that is not there: prints as nothing, and a section over it is skipped.
