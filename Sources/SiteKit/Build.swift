@@ -108,9 +108,9 @@ public enum SiteBuilder {
 
         var labels: [String: RenderPolicy.Labels] = [:]
         for language in config.languageCodes {
-            labels[language] = .init(footnotes: theme.string("footnotes", language),
-                                     backToContent: theme.string("backToContent", language),
-                                     table: theme.string("table", language))
+            labels[language] = .init(footnotes: theme.string(.footnotes, language),
+                                     backToContent: theme.string(.backToContent, language),
+                                     table: theme.string(.table, language))
         }
         let markdown = MarkdownRenderer(site: site, labels: labels, reservedIDs: theme.ids)
         let rendered = site.pages.parallelMap { markdown.render($0) }
@@ -124,8 +124,8 @@ public enum SiteBuilder {
         // The print book per language, the languages side by side.
         let markdownLabels = labels
         let books = config.languageCodes.parallelMap { language in
-            let labels = ["chapter": theme.string("chapter", language), "annex": theme.string("annex", language),
-                          "caseStudies": theme.string("caseStudies", language)]
+            let labels = ["chapter": theme.string(.chapter, language), "annex": theme.string(.annex, language),
+                          "caseStudies": theme.string(.caseStudies, language)]
             return PrintBook.make(language: language, pages: rendered, site: site, labels: labels, renderLabels: markdownLabels[language]!)
         }
         var pdfFiles: [OutputFile] = []
@@ -139,7 +139,7 @@ public enum SiteBuilder {
                 for (language, pdf) in try makePDFs(printPages, printFiles).sorted(by: { $0.key < $1.key }) {
                     let path = "downloads/\(config.pdfName)-\(language).pdf"
                     pdfFiles.append(OutputFile(path: path, contents: .data(pdf)))
-                    renderer.downloads[language] = ("/" + path, PDFRenderer.sizeText(pdf.count, decimalSeparator: theme.string("decimalSeparator", language)))
+                    renderer.downloads[language] = ("/" + path, PDFRenderer.sizeText(pdf.count, decimalSeparator: theme.string(.decimalSeparator, language)))
                 }
             } catch {
                 return ([], diagnostics + error.diagnostics, [], [])
@@ -167,7 +167,7 @@ public enum SiteBuilder {
         files.append(OutputFile(path: "robots.txt", text: SitemapBuilder.robots(config: config)))
         for language in config.languageCodes {
             let news = rendered.filter { $0.page.language == language && $0.page.section == .news }
-            let title = "\(config.language(language)?.title ?? "") — \(theme.string("news", language))"
+            let title = "\(config.language(language)?.title ?? "") — \(theme.string(.news, language))"
             files.append(OutputFile(path: String(GeneratedPage.feedURL(in: language, config: config).dropFirst()),
                                     text: AtomFeedBuilder.feed(news, language: language, title: title, site: site, labels: labels[language]!)))
         }

@@ -11,7 +11,7 @@ public struct PrintPageRenderer: Sendable {
         let language = book.language
         let url = site.url(.print, in: language)
         let info = site.config.language(language)
-        var frame = PageFrame(language: language, url: url, title: theme.string("printTitle", language),
+        var frame = PageFrame(language: language, url: url, title: theme.string(.printTitle, language),
                               description: info?.description ?? "",
                               translations: GeneratedPage.print.translations(config: site.config))
         frame.noindex = true
@@ -49,7 +49,7 @@ public struct PrintPageRenderer: Sendable {
         let html = renderer.render("print", frame: frame, values: [
             "parts": parts,
             "runningHeads": runningHeads,
-            "pageLabel": theme.string("pageLabel", language),
+            "pageLabel": theme.string(.pageLabel, language),
             "bookTitle": info?.title ?? "",
             // The PDF's title: the guide's, not the web page's.
             "documentTitle": [info?.title, info?.subtitle].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " — "),

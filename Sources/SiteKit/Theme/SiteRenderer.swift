@@ -56,7 +56,7 @@ public struct SiteRenderer: Sendable {
         pages.filter { $0.page.language == language && $0.page.section == section }
     }
 
-    func t(_ key: String, _ language: String) -> String { theme.string(key, language) }
+    func t(_ key: UIString, _ language: String) -> String { theme.string(key, language) }
 
     // MARK: Content pages
 
@@ -68,7 +68,7 @@ public struct SiteRenderer: Sendable {
         var values: [String: Any] = ["content": rendered.html, "summary": front.summary ?? ""]
         switch page.section {
         case .guide:
-            frame.breadcrumbs = [(t("guide", language), site.url(.guide, in: language))]
+            frame.breadcrumbs = [(t(.guide, language), site.url(.guide, in: language))]
             frame.menuSection = .guide
             values["chapterLabel"] = chapterLabel(page)
             values["toc"] = toc(rendered.headings)
@@ -80,13 +80,13 @@ public struct SiteRenderer: Sendable {
             }
             return renderer.render("chapter", frame: frame, values: values)
         case .caseStudies:
-            frame.breadcrumbs = [(t("caseStudies", language), site.url(.caseStudies, in: language))]
+            frame.breadcrumbs = [(t(.caseStudies, language), site.url(.caseStudies, in: language))]
             frame.menuSection = .caseStudies
             values["facts"] = caseStudyFacts(front, language)
             values["toc"] = toc(rendered.headings)
             return renderer.render("case-study", frame: frame, values: values)
         case .news:
-            frame.breadcrumbs = [(t("news", language), site.url(.news, in: language))]
+            frame.breadcrumbs = [(t(.news, language), site.url(.news, in: language))]
             frame.menuSection = .news
             values["date"] = theme.formatDate(front.date ?? "", language)
             values["isoDate"] = front.date ?? ""
@@ -99,7 +99,7 @@ public struct SiteRenderer: Sendable {
     /// „Глава 2“ / "Chapter 2" for numbered chapters, otherwise nothing.
     func chapterLabel(_ page: Page) -> String {
         guard let number = page.chapterNumber else { return "" }
-        return t("chapter", page.language).replacingOccurrences(of: "{n}", with: String(number))
+        return t(.chapter, page.language).replacingOccurrences(of: "{n}", with: String(number))
     }
 
     func toc(_ headings: [RenderedPage.Heading]) -> [[String: Any]] {
@@ -123,20 +123,20 @@ public struct SiteRenderer: Sendable {
 
     func caseStudyFacts(_ front: FrontMatter, _ language: String) -> [[String: Any]] {
         var facts: [[String: Any]] = []
-        if let city = front.city { facts.append(["label": t("city", language), "value": city]) }
-        if let country = front.country { facts.append(["label": t("country", language), "value": country]) }
+        if let city = front.city { facts.append(["label": t(.city, language), "value": city]) }
+        if let country = front.country { facts.append(["label": t(.country, language), "value": country]) }
         if let population = front.population {
-            facts.append(["label": t("population", language), "value": formatNumber(population, language)])
+            facts.append(["label": t(.population, language), "value": formatNumber(population, language)])
         }
-        if let year = front.year { facts.append(["label": t("since", language), "value": String(year)]) }
-        if !front.topics.isEmpty { facts.append(["label": t("topics", language), "value": front.topics.joined(separator: ", ")]) }
-        if let website = front.website { facts.append(["label": t("website", language), "value": website, "isLink": true]) }
+        if let year = front.year { facts.append(["label": t(.since, language), "value": String(year)]) }
+        if !front.topics.isEmpty { facts.append(["label": t(.topics, language), "value": front.topics.joined(separator: ", ")]) }
+        if let website = front.website { facts.append(["label": t(.website, language), "value": website, "isLink": true]) }
         return facts
     }
 
     /// 12500 → „12 500“ (Bulgarian, with a no-break space) / "12,500" (English).
     func formatNumber(_ number: Int, _ language: String) -> String {
-        let separator = t("thousandsSeparator", language) == "thousandsSeparator" ? "," : t("thousandsSeparator", language)
+        let separator = t(.thousandsSeparator, language)
         let digits = Array(String(number))
         var result = ""
         for (index, digit) in digits.enumerated() {
@@ -197,7 +197,7 @@ public struct SiteRenderer: Sendable {
     }
 
     func guideIndex(_ language: String) -> String {
-        var frame = PageFrame(language: language, url: site.url(.guide, in: language), title: t("guideContents", language),
+        var frame = PageFrame(language: language, url: site.url(.guide, in: language), title: t(.guideContents, language),
                               description: site.config.language(language)?.description ?? "", translations: GeneratedPage.guide.translations(config: site.config))
         frame.menuSection = .guide
         frame.breadcrumbs = []
@@ -205,15 +205,15 @@ public struct SiteRenderer: Sendable {
     }
 
     func caseStudyIndex(_ language: String) -> String {
-        var frame = PageFrame(language: language, url: site.url(.caseStudies, in: language), title: t("caseStudies", language),
-                              description: t("caseStudiesIntro", language), translations: GeneratedPage.caseStudies.translations(config: site.config))
+        var frame = PageFrame(language: language, url: site.url(.caseStudies, in: language), title: t(.caseStudies, language),
+                              description: t(.caseStudiesIntro, language), translations: GeneratedPage.caseStudies.translations(config: site.config))
         frame.menuSection = .caseStudies
         return renderer.render("case-study-index", frame: frame, values: ["caseStudies": caseStudyEntries(language)])
     }
 
     func newsIndex(_ language: String) -> String {
-        var frame = PageFrame(language: language, url: site.url(.news, in: language), title: t("news", language),
-                              description: t("newsIntro", language), translations: GeneratedPage.news.translations(config: site.config))
+        var frame = PageFrame(language: language, url: site.url(.news, in: language), title: t(.news, language),
+                              description: t(.newsIntro, language), translations: GeneratedPage.news.translations(config: site.config))
         frame.menuSection = .news
         return renderer.render("news-index", frame: frame, values: [
             "news": newsEntries(language), "feedURL": GeneratedPage.feedURL(in: language, config: site.config),
@@ -221,8 +221,8 @@ public struct SiteRenderer: Sendable {
     }
 
     func searchPage(_ language: String) -> String {
-        var frame = PageFrame(language: language, url: site.url(.search, in: language), title: t("search", language),
-                              description: t("searchIntro", language), translations: GeneratedPage.search.translations(config: site.config))
+        var frame = PageFrame(language: language, url: site.url(.search, in: language), title: t(.search, language),
+                              description: t(.searchIntro, language), translations: GeneratedPage.search.translations(config: site.config))
         frame.noindex = true
         frame.menuSection = .search
         return renderer.render("search", frame: frame, values: [
@@ -234,12 +234,12 @@ public struct SiteRenderer: Sendable {
     /// One 404 page for all languages: it cannot know the visitor's language, so it speaks both.
     func notFound() -> String {
         let language = site.config.defaultLanguage
-        var frame = PageFrame(language: language, url: "/404.html", title: t("notFoundTitle", language),
-                              description: t("notFoundText", language), translations: [:])
+        var frame = PageFrame(language: language, url: "/404.html", title: t(.notFoundTitle, language),
+                              description: t(.notFoundText, language), translations: [:])
         frame.noindex = true
         let others: [[String: Any]] = site.config.languages.dropFirst().map { other in
-            ["lang": other.code, "title": t("notFoundTitle", other.code), "text": t("notFoundText", other.code),
-             "homeURL": site.config.root(of: other.code), "homeLabel": t("backHome", other.code)]
+            ["lang": other.code, "title": t(.notFoundTitle, other.code), "text": t(.notFoundText, other.code),
+             "homeURL": site.config.root(of: other.code), "homeLabel": t(.backHome, other.code)]
         }
         return renderer.render("404", frame: frame, values: ["others": others])
     }

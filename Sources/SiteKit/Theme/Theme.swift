@@ -60,6 +60,23 @@ public struct Theme: Sendable {
             if readable, months[language]?.count != 12 {
                 diagnostics.append(.error(layers.last!.file, "'months' must list the twelve month names", hint: "add 'months: [януари, февруари, …]'"))
             }
+            guard readable else { continue }
+            // Every string the build writes, and every `t.…` a template uses, in every language.
+            let file = layers.last!.file
+            for key in UIString.allCases where table[key.rawValue] == nil {
+                diagnostics.append(.error(file, "the UI string '\(key.rawValue)' is missing: the site writes it on its pages",
+                                          hint: "add '\(key.rawValue): …' in this language (the default theme's i18n files have every key)"))
+            }
+            for (_, template) in files.templates.sorted(by: { $0.key < $1.key }) {
+                for name in TemplateTags.names(in: template.text) where name.path.hasPrefix("t.") {
+                    let key = String(name.path.dropFirst(2))
+                    guard table[key] == nil else { continue }
+                    let hint = Suggestion.closest(to: key, in: Array(table.keys)).map { "did you mean 't.\($0)'? Otherwise add '\(key): …' to \(file)" }
+                        ?? "add '\(key): …' to \(file)"
+                    diagnostics.append(.error(template.file, line: name.line, column: name.column,
+                                              "the template uses the UI string '\(key)', which \(file) does not have", hint: hint))
+                }
+            }
         }
         var theme = Theme(name: files.name, library: library, templateNames: Set(files.templates.keys),
                           strings: strings, months: months, assets: files.assets)
@@ -76,8 +93,9 @@ public struct Theme: Sendable {
         }
     }
 
-    public func string(_ key: String, _ language: String) -> String {
-        strings[language]?[key] ?? key
+    /// A UI string in `language` (every theme that compiles has all of them).
+    public func string(_ key: UIString, _ language: String) -> String {
+        strings[language]?[key.rawValue] ?? key.rawValue
     }
 
     /// `2026-11-27` → „27 ноември 2026 г.“ / "27 November 2026", by the language's `dateFormat`.

@@ -80,14 +80,13 @@ public struct ThemeRenderer: Sendable {
 
         var switcher: [[String: Any]] = []
         for other in config.languages where other.code != language {
-            let otherStrings = theme.strings[other.code] ?? [:]
             if let url = frame.translations[other.code] {
                 switcher.append(["href": url, "lang": other.code, "name": other.name,
-                                 "label": otherStrings["readInLanguage"] ?? other.name])
+                                 "label": theme.string(.readInLanguage, other.code)])
             } else {
                 switcher.append(["href": config.root(of: other.code), "lang": other.code, "name": other.name,
-                                 "label": otherStrings["readInLanguage"] ?? other.name,
-                                 "note": otherStrings["untranslatedNote"] ?? ""])
+                                 "label": theme.string(.readInLanguage, other.code),
+                                 "note": theme.string(.untranslatedNote, other.code)])
             }
         }
 
@@ -96,7 +95,7 @@ public struct ThemeRenderer: Sendable {
             return ["title": item.title, "url": url, "current": url == frame.url || item.link == frame.menuSection?.menuName]
         }
 
-        var breadcrumbs: [[String: Any]] = [["title": strings["home"] ?? "Home", "url": config.root(of: language)]]
+        var breadcrumbs: [[String: Any]] = [["title": theme.string(.home, language), "url": config.root(of: language)]]
         breadcrumbs += frame.breadcrumbs.map { ["title": $0.title, "url": $0.url] }
 
         let publishers: [[String: Any]] = config.publishers.map {
