@@ -64,8 +64,16 @@ public enum SiteBuilder {
                 let browser = PDFRenderer.findBrowser()
                 let newest = content.pages.compactMap(\.frontMatter.date).max() ?? "\(content.config.project.year)-01-01"
                 let date = newest.replacingOccurrences(of: "-", with: "")
+                let config = content.config
+                let metadata = Dictionary(uniqueKeysWithValues: config.languages.map { language in
+                    (language.code, PDFRenderer.Metadata(
+                        title: [language.title, language.subtitle].filter { !$0.isEmpty }.joined(separator: " — "),
+                        author: config.publishers.compactMap { $0.name[language.code] }.joined(separator: "; "),
+                        subject: [language.subtitle, config.edition[language.code] ?? ""].filter { !$0.isEmpty }.joined(separator: ". "),
+                        keywords: language.keywords))
+                })
                 makePDFs = { (printPages, files) throws(BuildFailure) in
-                    try PDFRenderer.render(printPages: printPages, files: files, browser: browser, date: date)
+                    try PDFRenderer.render(printPages: printPages, files: files, browser: browser, metadata: metadata, date: date)
                 }
             }
             // Transform.

@@ -6,6 +6,7 @@ import SiteKit
 struct Vidin: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Builds the digital-vidin.eu site: Markdown in content/, a theme in themes/, a static site in site/.",
+        version: vidinVersion,
         subcommands: [Build.self, Check.self],
         defaultSubcommand: Build.self)
 }

@@ -37,6 +37,24 @@ struct LinkCheckerTests {
         #expect(warning.hint == "did you mean '#printsipat-ednokratno-sabirane'?")
     }
 
+    @Test("an image the site does not have is an error even in build: a file of the machine, another host, a missing file")
+    func imagesOutsideTheSite() throws {
+        let diagnostics = try check("""
+        Текст.
+
+        ![таблица](/tmp/secret.png) ![лого](https://example.org/logo.png) ![липсва](../media/nope.png)
+
+        [връзка към липсваща страница](03-missing.bg.md)
+        """)
+        let images = diagnostics.filter { $0.message.contains("image") }
+        #expect(images.count == 3, "\(diagnostics.listing)")
+        #expect(images.allSatisfy { $0.severity == .error && $0.file == "content/guide/01-x.bg.md" && $0.line == 7 })
+        #expect(images.contains { $0.message.contains("/tmp/secret.png") })
+        #expect(images.contains { $0.message.contains("another host") && ($0.hint ?? "").contains("content/media/") })
+        // A link (not an image) to a missing page stays a warning in build.
+        #expect(diagnostics.filter { !$0.message.contains("image") }.map(\.severity) == [.warning])
+    }
+
     @Test("a missing anchor on the same page is reported too")
     func missingOwnAnchor() throws {
         let diagnostics = try check("## Общ преглед\n\n[горе](#obsht-preglet)\n")

@@ -206,25 +206,12 @@ struct PrintBookTests {
         #expect(policy.address("/media/map.png", isImage: true) == "../media/map.png")
     }
 
-    @Test("addresses shown as link text get break points after slashes; the href stays as it was")
-    func breakableURLs() throws {
+    @Test("addresses shown as link text stay one piece of text: break points would split the PDF's link annotation")
+    func addressesStayWhole() throws {
         let book = try Self.book()
         let html = book.parts[1].html
-        #expect(html.contains(##"<a href="https://example.org/a-b/c?d=e">https://<wbr>example.org/<wbr>a-b/<wbr>c<wbr>?d=e</a>"##))
-        // Other link texts are left alone.
-        #expect(html.contains(">външна връзка</a>"))
-        var policy = RenderPolicy(labels: testLabels["bg"]!)
-        policy.breaksURLs = true
-        func render(_ markdown: String) -> String {
-            MarkdownRenderer.render(CMarkDocument.parse(markdown, allowRawHTML: false), policy: policy)
-        }
-        #expect(render("[https://example.org](#x \"y\")\n") == ##"<p><a href="#x" title="y">https://<wbr>example.org</a></p>\##n"##)
-        #expect(render("https://example.org\n") == ##"<p><a href="https://example.org">https://<wbr>example.org</a></p>\##n"##)
-        // Only link texts, and only plain ones.
-        #expect(render("`https://example.org`\n") == "<p><code>https://example.org</code></p>\n")
-        #expect(render("[*https://example.org*](https://example.org)\n") == ##"<p><a href="https://example.org"><em>https://example.org</em></a></p>\##n"##)
-        #expect(HTMLWriter.wordBreaks("https://example.eu/") == "https://<wbr>example.eu/")
-        #expect(HTMLWriter.wordBreaks("https://example.eu/a/b?c=d&amp;e=f#g") == "https://<wbr>example.eu/<wbr>a/<wbr>b<wbr>?c=d<wbr>&amp;e=f<wbr>#g")
+        #expect(html.contains(##"<a href="https://example.org/a-b/c?d=e">https://example.org/a-b/c?d=e</a>"##))
+        #expect(!book.parts.contains { $0.html.contains("<wbr>") })
     }
 
     // MARK: Missing parts
@@ -328,6 +315,7 @@ struct PrintPageRendererTests {
         let (html, _) = try Self.printPage()
         #expect(html.contains("<p class=\"part-summary\">Откъде да започнем.</p>"))
         #expect(html.contains("<dd>Естония</dd>"))
+        // Plain text in print: break points in a link's text would split its PDF link annotation.
         #expect(html.contains("<a href=\"https://example.org/tartu\">https://example.org/tartu</a>"))
     }
 
@@ -377,7 +365,7 @@ struct PDFRendererTests {
     @Test("without a browser it fails with a clear message, before it writes anything")
     func noBrowser() {
         do {
-            _ = try PDFRenderer.render(printPages: ["bg": "print/index.html"], files: [], browser: nil, date: "20260101")
+            _ = try PDFRenderer.render(printPages: ["bg": "print/index.html"], files: [], browser: nil, metadata: [:], date: "20260101")
             Issue.record("expected a failure")
         } catch {
             let message = error.description
@@ -407,50 +395,57 @@ struct PDFRendererTests {
         #expect(PDFRenderer.fillPageNumbers("no slots", pages: ["a": 1]) == "no slots")
     }
 
-    @Test("reads the page of each named destination through a nested page tree")
-    func destinationPages() {
-        let pdf = """
-        %PDF-1.4
-        1 0 obj
-        <</Type /Catalog
-        /Pages 2 0 R
-        /Dests 9 0 R>>
-        endobj
-        2 0 obj
-        <</Type /Pages
-        /Count 3
-        /Kids [3 0 R 4 0 R]>>
-        endobj
-        3 0 obj
-        <</Type /Pages
-        /Count 2
-        /Kids [5 0 R 6 0 R]
-        /Parent 2 0 R>>
-        endobj
-        5 0 obj
-        <</Type /Page
-        /Parent 3 0 R>>
-        endobj
-        6 0 obj
-        <</Type /Page
-        /Parent 3 0 R>>
-        endobj
-        4 0 obj
-        <</Type /Page
-        /Parent 2 0 R>>
-        endobj
-        9 0 obj
-        <</ch-a [5 0 R /XYZ 0 841.92 0]
-        /ch-a--x [4 0 R /XYZ 0 300 0]
-        /case#2Db [6 0 R /XYZ 0 841.92 0]>>
-        endobj
-        trailer
-        <</Root 1 0 R>>
-        %%EOF
+    @Test("reads the destinations' pages as pdfinfo -dests lists them")
+    func parseDestinations() {
+        let listing = """
+        Page  Destination                 Name
+           1 [ XYZ    0  842 null      ] "main"
+           4 [ XYZ    0  842 null      ] "ch-00-foreword"
+           5 [ XYZ  307  177 null      ] "ch-00-foreword--fnref-press"
+          12 [ XYZ  119  519 null      ] "case-tartu"
         """
-        let pages = PDFRenderer.destinationPages(Data(pdf.utf8))
-        #expect(pages == ["ch-a": 1, "case-b": 2, "ch-a--x": 3])
-        #expect(PDFRenderer.destinationPages(Data("not a pdf".utf8)).isEmpty)
+        #expect(PDFRenderer.parseDestinations(listing) == ["main": 1, "ch-00-foreword": 4, "ch-00-foreword--fnref-press": 5, "case-tartu": 12])
+        #expect(PDFRenderer.parseDestinations("Page  Destination  Name\n").isEmpty)
+    }
+
+    @Test("a contents entry whose destination the PDF lacks fails the build, naming it")
+    func missingDestination() throws {
+        let temp = TemporaryFolder("vidin-pdfinfo")
+        let pdfinfo = try temp.write("bin/pdfinfo", "#!/bin/sh\nprintf 'Page  Destination  Name\\n   3 [ XYZ 0 842 null ] \"ch-a\"\\n'\n")
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: pdfinfo.path)
+        let pdf = try temp.write("guide.pdf", "%PDF-1.4")
+        #expect(try PDFRenderer.destinationPages(of: pdf, pdfinfo: pdfinfo, expected: ["ch-a"]) == ["ch-a": 3])
+        do {
+            _ = try PDFRenderer.destinationPages(of: pdf, pdfinfo: pdfinfo, expected: ["ch-a", "ch-b"])
+            Issue.record("expected a failure")
+        } catch {
+            #expect(error.description.contains("'ch-b'"))
+        }
+    }
+
+    @Test("document properties are appended as an incremental update that points back to the file's own")
+    func documentProperties() throws {
+        let original = "%PDF-1.4\n1 0 obj\n<</Type /Catalog>>\nendobj\nxref\n0 2\n0000000000 65535 f \n0000000009 00000 n \ntrailer\n<</Size 2\n/Root 1 0 R\n/Info 1 0 R>>\nstartxref\n41\n%%EOF\n"
+        let metadata = PDFRenderer.Metadata(title: "Дигитален Видин", author: "Фондация; Сдружение", subject: "S", keywords: "k")
+        let updated = try PDFInfoWriter.add(metadata, date: "20260101", to: Data(original.utf8))
+        let text = String(decoding: updated, as: UTF8.self)
+        #expect(text.hasPrefix(original))
+        let tail = String(text.dropFirst(original.count))
+        #expect(tail.hasPrefix("2 0 obj\n<< /Title <FEFF0414"))
+        #expect(tail.contains("/Creator <FEFF0076"))  // "vidin …"
+        #expect(tail.contains("/CreationDate (D:20260101000000Z)"))
+        #expect(tail.contains("xref\n2 1\n\(String(format: "%010d", original.utf8.count)) 00000 n \n"))
+        #expect(tail.contains("trailer\n<< /Size 3 /Root 1 0 R /Info 2 0 R /Prev 41 >>"))
+        #expect(tail.hasSuffix("%%EOF\n"))
+        // The new xref section is where startxref says.
+        let xref = Int(tail.components(separatedBy: "startxref\n")[1].split(separator: "\n")[0])!
+        #expect(Array(updated)[xref..<(xref + 4)] == Array("xref".utf8)[...])
+        do {
+            _ = try PDFInfoWriter.add(metadata, date: "20260101", to: Data("%PDF-1.5\n1 0 obj <</Type /XRef>> endobj\nstartxref\n9\n%%EOF".utf8))
+            Issue.record("expected a failure for a file without a classic trailer")
+        } catch {
+            #expect(error.description.contains("trailer"))
+        }
     }
 
     @Test("the creation date is fixed without moving a byte")
@@ -459,6 +454,16 @@ struct PDFRendererTests {
         let stamped = PDFRenderer.stamp(pdf, date: "20240105")
         #expect(stamped.count == pdf.count)
         #expect(String(decoding: stamped, as: UTF8.self) == "<</CreationDate (D:20240105000000+00'00')\n/ModDate (D:20240105000000+00'00')>>")
+    }
+
+    @Test("the tagged structure's ids are numbered in their own order, whatever Chromium's counter said")
+    func structureIDs() {
+        let run1 = Data("/ID (node00000553)>> /ID (node00000560)>> /Names [(node00000553) 4 0 R (node00000560) 5 0 R]".utf8)
+        let run2 = Data("/ID (node00000555)>> /ID (node00000561)>> /Names [(node00000555) 4 0 R (node00000561) 5 0 R]".utf8)
+        let stamped = PDFRenderer.stamp(run1, date: "20240105")
+        #expect(stamped == PDFRenderer.stamp(run2, date: "20240105"))
+        #expect(stamped.count == run1.count)
+        #expect(String(decoding: stamped, as: UTF8.self) == "/ID (node00000001)>> /ID (node00000002)>> /Names [(node00000001) 4 0 R (node00000002) 5 0 R]")
     }
 
     @Test("sizes in MB with the language's decimal separator")

@@ -4,6 +4,7 @@ The structure tests read the HTML of a build of the real content. The PDF tests 
 content again with --pdf (they are skipped when no Chromium is installed; CI installs it) and
 read the PDFs with poppler-utils (pdfinfo, pdftotext). The binary is the one `swift build` made
 (`swift build --show-bin-path`); VIDIN_BINARY overrides it, e.g. for another scratch path."""
+import base64
 import hashlib
 import html
 import os
@@ -62,6 +63,40 @@ def pdf_site():
     work = tempfile.mkdtemp(prefix="vidin-print-pdf-")
     out = os.path.join(work, "site")
     result = build(out, "--pdf")
+    assert result.returncode == 0, result.stderr
+    yield out
+    shutil.rmtree(work, ignore_errors=True)
+
+
+# A machine with other fonts and other font settings: the system's fonts without DejaVu Sans
+# (the only sans-serif family on a new Debian machine), full hinting and subpixel colour. The
+# PDF must not notice.
+OTHER_FONTCONFIG = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <cachedir>%s</cachedir>
+  <selectfont><rejectfont><glob>*/DejaVuSans*</glob></rejectfont></selectfont>
+  <match target="font">
+    <edit name="hinting" mode="assign"><bool>true</bool></edit>
+    <edit name="hintstyle" mode="assign"><const>hintfull</const></edit>
+    <edit name="rgba" mode="assign"><const>rgb</const></edit>
+  </match>
+</fontconfig>
+"""
+
+
+@pytest.fixture(scope="module")
+def pdf_site_other_fonts():
+    """The real content built with --pdf again, under OTHER_FONTCONFIG."""
+    if not have_browser() or not shutil.which("pdfinfo"):
+        pytest.skip("the PDF tests need Chromium and poppler-utils (CI installs them)")
+    work = tempfile.mkdtemp(prefix="vidin-print-fonts-")
+    config = os.path.join(work, "fonts.conf")
+    with open(config, "w") as handle:
+        handle.write(OTHER_FONTCONFIG % os.path.join(work, "cache"))
+    out = os.path.join(work, "site")
+    result = build(out, "--pdf", env=dict(os.environ, FONTCONFIG_FILE=config))
     assert result.returncode == 0, result.stderr
     yield out
     shutil.rmtree(work, ignore_errors=True)
@@ -132,6 +167,12 @@ def squash(text):
     return re.sub(r"\s+", " ", text.replace("\u00ad", "")).strip()
 
 
+def fold(text):
+    """Text with every space, line break and hyphen left out, case-blind: the same wherever a
+    line happens to break („X-Road“ may come out of the PDF as „X- Road“)."""
+    return re.sub(r"[\s\u00ad\u2010\u2011-]+", "", text).casefold()
+
+
 class PrintPage:
     """One language's print page, parsed."""
 
@@ -143,8 +184,8 @@ class PrintPage:
         self.parts = [e for e in self.book.iter() if e.tag == "section" and "print-part" in e.classes()]
 
     def part_title(self, part):
-        heading = next(e for e in part.children if isinstance(e, Element) and e.tag in ("h2", "h3"))
-        return heading
+        """The part's title: its first heading (inside the opening block of a chapter)."""
+        return next(e for e in part.iter() if e.tag in ("h2", "h3") and "part-title" in e.classes())
 
     def title_text(self, part):
         """The part's title without its label („Глава 1“, „А.3“)."""
@@ -354,6 +395,8 @@ def test_cover(print_pages, language):
                          "16 August 2022 – 31 December 2023", "2023", "European Social Fund",
                          "under no circumstances can be regarded as reflecting the official position of the European Union"):
             assert expected in text, expected
+    # The edition that site.yml names.
+    assert site_edition(language) in text
     # The cover comes first in the book, the contents right after it.
     children = [c for c in page.book.children if isinstance(c, Element)]
     assert children[0] is cover and "print-toc" in children[1].classes()
@@ -450,8 +493,21 @@ def pdf_pages(path, layout=True):
     return pages
 
 
+def pdf_fonts(path):
+    """(name, embedded) of each font in the PDF, as pdffonts lists them."""
+    out = subprocess.run(["pdffonts", path], capture_output=True, text=True, check=True).stdout
+    return [(line.split()[0], line.split()[-5]) for line in out.splitlines()[2:] if line.strip()]
+
+
 def lines(page):
     return [line.strip() for line in page.splitlines() if line.strip()]
+
+
+def site_edition(language):
+    """The edition that content/site.yml names for the language („Второ, … издание, 2026 г.“)."""
+    text = open(os.path.join(ROOT, "content", "site.yml"), encoding="utf-8").read()
+    block = re.search(r"^edition:\n((?:  .*\n)+)", text, re.M)
+    return re.search(r"^  %s: (.+)$" % language, block.group(1), re.M).group(1).strip() if block else None
 
 
 @pytest.fixture(scope="module")
@@ -466,12 +522,39 @@ def test_pdf_metadata(pdfs, language):
     assert info["Title"].startswith(title)
     assert "A4" in info["Page size"]
     assert int(info["Pages"]) > 40
+    # The publishers as Author, the subtitle and the edition as Subject, vidin as Creator.
+    publishers = ("Фондация за регионално развитие", "Сдружение „Феникс-21“") if language == "bg" else \
+        ("Foundation for Regional Development", "Phoenix-21 Association")
+    assert all(name in info["Author"] for name in publishers), info["Author"]
+    assert site_edition(language) and site_edition(language) in info["Subject"], info["Subject"]
+    assert ("Видин" if language == "bg" else "Vidin") in info["Keywords"]
+    assert re.match(r"^vidin \d+\.\d+", info["Creator"]), info["Creator"]
+    assert "Mozilla" not in info["Creator"] + info["Producer"]
     with open(pdfs[language], "rb") as handle:
         assert ("/Lang (%s)" % language).encode() in handle.read()
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_pdf_is_set_only_in_the_bundled_fonts(pdfs, language):
+    fonts = pdf_fonts(pdfs[language])
+    bundled = {name.rsplit(".", 1)[0] for name in os.listdir(os.path.join(ROOT, "themes", "default", "assets", "fonts"))
+               if name.endswith(".ttf")}
+    assert fonts
+    for name, embedded in fonts:
+        # Subset fonts are named ABCDEF+PostScriptName.
+        assert name.split("+")[-1] in bundled, (name, sorted(bundled))
+        assert embedded == "yes", name
+    assert {"NotoSans-Regular", "NotoSans-Bold", "NotoSans-Italic"} <= {name.split("+")[-1] for name, _ in fonts}
+
+
 def test_two_pdfs_and_nothing_else(pdf_site):
     assert sorted(os.listdir(os.path.join(pdf_site, "downloads"))) == ["digital-vidin-guide-bg.pdf", "digital-vidin-guide-en.pdf"]
+
+
+def first_book_page(pages, page):
+    """The number of the page the book starts on (the first part's opening page)."""
+    start = fold(page.part_title(page.parts[0]).text())
+    return next(number for number, text in enumerate(pages, 1) if number > 2 and fold(text).startswith(start))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -481,23 +564,22 @@ def test_pdf_text_in_order(pdfs, pdf_site, language):
     assert cover.startswith(("Фондация за регионално развитие" if language == "bg" else "Foundation for Regional Development"))
     assert ("Дигитален Видин" if language == "bg" else "Digital Vidin") in cover
     assert "BG05SFOP001-2.025-0208-C02" in cover
+    assert fold(site_edition(language)) in fold(cover)
     assert len(lines(pages[0])) > 10
     # The cover is one page; the contents start on page 2.
     assert lines(pages[1])[0] == ("Съдържание" if language == "bg" else "Contents")
     page = PrintPage(read(pdf_site, LANGUAGES[language][0]))
-    # Case-blind: the print CSS sets the labels („Глава 1“) in capitals.
-    titles = [squash(page.part_title(part).text()).casefold() for part in page.parts]
-    text = squash(" ".join(pages[1:])).casefold()
-    contents = text.index(("Съдържание" if language == "bg" else "Contents").casefold())
-    position = contents
+    text = fold(" ".join(pages[1:]))
+    position = text.index(fold("Съдържание" if language == "bg" else "Contents"))
     # Once through the table of contents (the titles without their „Глава 1“ labels) …
     for part in page.parts:
-        title = page.title_text(part).casefold()
+        title = fold(page.title_text(part))
         found = text.find(title, position)
         assert found >= 0, "contents: %s" % title
         position = found + len(title)
     # … and once through the book.
-    for title in titles:
+    for part in page.parts:
+        title = fold(page.part_title(part).text())
         found = text.find(title, position)
         assert found >= 0, "body: %s" % title
         position = found + len(title)
@@ -514,36 +596,17 @@ def test_pdf_page_numbers(pdfs, language):
 
 
 def book_pages(pages, page):
-    """(page number, lines) of the pages that have a running head: the book after its contents."""
+    """(page number, lines) of the pages that have a running head: the book after its contents,
+    but for the chapters' opening pages."""
     heads = {squash(head) for head in running_heads(page)}
     return [(number, lines(text)) for number, text in enumerate(pages, 1)
             if lines(text) and squash(lines(text)[0]) in heads]
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_pdf_chapters_start_on_new_pages_with_running_heads(pdfs, pdf_site, language):
-    pages = pdf_pages(pdfs[language])
-    page = PrintPage(read(pdf_site, LANGUAGES[language][0]))
-    book = book_pages(pages, page)
-    assert book[0][0] <= 5 and len(book) > len(pages) - 5
-    for part in page.parts:
-        if page.part_title(part).tag != "h2":
-            continue
-        head = squash(part_head(page, part))
-        first = next(number for number, text in book if squash(text[0]) == head)
-        # The part's first page has its head at the top and its title right under it.
-        text = book[[n for n, _ in book].index(first)][1]
-        assert squash(" ".join(text[1:4])).casefold().startswith(squash(page.part_title(part).text())[:30].casefold()), (first, text[:4])
-        # … and the page before it belongs to another part (or to the contents).
-        before = lines(pages[first - 2])
-        assert squash(before[0]) != head
-
-
 def contents_entries(pages, page):
     """The contents as printed: (text, page number) of each entry, wrapped lines joined."""
-    first_book_page = book_pages(pages, page)[0][0]
     entries = []
-    for text in pages[1:first_book_page - 1]:
+    for text in pages[1:first_book_page(pages, page) - 1]:
         body = lines(text)
         if body and body[-1].isdigit():
             body = body[:-1]  # the page's own number
@@ -556,14 +619,46 @@ def contents_entries(pages, page):
     return entries
 
 
+def contents_links(page):
+    toc = next(e for e in page.elements if e.tag == "nav" and "print-toc" in e.classes())
+    return [a for a in toc.iter() if a.tag == "a"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_pdf_chapters_open_on_a_page_without_running_head(pdfs, pdf_site, language):
+    pages = pdf_pages(pdfs[language])
+    page = PrintPage(read(pdf_site, LANGUAGES[language][0]))
+    book = book_pages(pages, page)
+    assert book[0][0] <= 7 and len(book) > len(pages) // 2
+    number_of = {a.attrs["href"][1:]: number for a, (_, number) in zip(contents_links(page), contents_entries(pages, page))}
+    opened = 0
+    for part in page.parts:
+        opening = next((c for c in part.children if isinstance(c, Element) and "part-opening" in c.classes()), None)
+        if opening is None:
+            continue
+        opened += 1
+        number = number_of[page.part_title(part).attrs["id"]]
+        text = lines(pages[number - 1])
+        # The opening page: the label and title at its top, no running head above them (the
+        # foreword's head is its title: then the title would come twice) …
+        title, head = fold(page.part_title(part).text()), fold(part_head(page, part))
+        top = fold(" ".join(text[:6]))
+        assert top.startswith(title[:30]), (number, text[:4])
+        assert not top.startswith(head + title[:20]), (number, text[:4])
+        # … the page before belongs to another part (or the contents), and the text goes on
+        # under the part's own running head on the next page.
+        assert fold(page.part_title(part).text())[:30] not in fold(pages[number - 2])
+        assert squash(lines(pages[number])[0]) == squash(part_head(page, part)), (number + 1, lines(pages[number])[:2])
+    assert opened >= 5  # the foreword, chapters 1–4 (and annexes with text of their own)
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_pdf_contents_have_the_right_page_numbers(pdfs, pdf_site, language):
     pages = pdf_pages(pdfs[language])
     page = PrintPage(read(pdf_site, LANGUAGES[language][0]))
     entries = contents_entries(pages, page)
-    toc = next(e for e in page.elements if e.tag == "nav" and "print-toc" in e.classes())
-    links = [a for a in toc.iter() if a.tag == "a"]
-    assert [text for text, _ in entries] == [squash(a.text()) for a in links]
+    links = contents_links(page)
+    assert [fold(text) for text, _ in entries] == [fold(a.text()) for a in links]
     numbers = [number for _, number in entries]
     assert numbers == sorted(numbers) and numbers[0] >= 3
     by_id = {e.attrs["id"]: e for e in page.book.iter() if "id" in e.attrs}
@@ -572,7 +667,32 @@ def test_pdf_contents_have_the_right_page_numbers(pdfs, pdf_site, language):
         heading = target if target.tag.startswith("h") else page.part_title(target)
         title = squash("".join(c if isinstance(c, str) else ("" if {"part-label", "section-number"} & set(c.classes()) else c.text())
                                for c in heading.children))
-        assert title[:40] in squash(pages[number - 1]), (text, number)
+        assert fold(title)[:40] in fold(pages[number - 1]), (text, number)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_pdf_same_on_a_machine_with_other_fonts(pdfs, pdf_site, pdf_site_other_fonts, language):
+    other = os.path.join(pdf_site_other_fonts, LANGUAGES[language][1])
+    assert pdfinfo(other)["Pages"] == pdfinfo(pdfs[language])["Pages"]
+    page = PrintPage(read(pdf_site, LANGUAGES[language][0]))
+    assert contents_entries(pdf_pages(other), page) == contents_entries(pdf_pages(pdfs[language]), page)
+    # Every line of every page breaks at the same place.
+    assert pdf_pages(other, layout=False) == pdf_pages(pdfs[language], layout=False)
+    assert pdf_fonts(other) == pdf_fonts(pdfs[language])
+    # And so the two builds are the same file: the build is reproducible.
+    with open(other, "rb") as a, open(pdfs[language], "rb") as b:
+        assert a.read() == b.read()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_pdf_notes_have_no_stray_commas(pdfs, pdf_site, language):
+    """Two note markers side by side are separated by a comma („¹,²“), and only those: no comma
+    appears after punctuation before a note number unless the text has it („г.,¹¹“)."""
+    text = fold(" ".join(pdf_pages(pdfs[language], layout=False)))
+    html_text = fold(PrintPage(read(pdf_site, LANGUAGES[language][0])).book.text())
+    stray = [m.group(0) for m in re.finditer(r".{0,12}[.,;:],\d+", text) if m.group(0) not in html_text]
+    assert not stray, stray[:5]
+    assert ",,," not in text
 
 
 def bottom_headings(pdf, page):
@@ -606,6 +726,60 @@ def test_pdf_no_heading_left_at_page_bottom(pdfs, pdf_site, language):
     page = PrintPage(read(pdf_site, LANGUAGES[language][0]))
     found = bottom_headings(pdfs[language], page)
     assert not found, found
+
+
+# --- nothing from the build machine gets into a PDF ------------------------------------------
+
+SECRET = "VIDIN-SECRET-7f3a9c"
+FIXTURE = os.path.join(ROOT, "Tests", "SiteKitTests", "Fixtures", "sites", "basic")
+
+
+def test_pdf_loads_nothing_from_outside_the_site():
+    """Raw HTML that points at the build machine's files (allowed by allowRawHTML) renders to a
+    PDF without a byte of them: Chromium gets the print page from a loopback server that serves
+    the built site only. A work folder that a killed build left is cleared by the next one."""
+    if not have_browser() or not shutil.which("pdfinfo"):
+        pytest.skip("the PDF tests need Chromium and poppler-utils (CI installs them)")
+    work = tempfile.mkdtemp(prefix="vidin-print-secret-")
+    # A work folder as a killed --pdf build leaves it: named after a process that has ended.
+    ended = subprocess.Popen(["true"])
+    ended.wait()
+    abandoned = os.path.join(tempfile.gettempdir(), "vidin-pdf-%d-abandoned" % ended.pid)
+    os.makedirs(os.path.join(abandoned, "profile"), exist_ok=True)
+    try:
+        secrets = os.path.join(work, "secrets")
+        os.mkdir(secrets)
+        with open(os.path.join(secrets, "secret.txt"), "w") as handle:
+            handle.write(SECRET + "\n")
+        with open(os.path.join(secrets, "secret.png"), "wb") as handle:  # a 1×1 PNG
+            handle.write(base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="))
+        content = os.path.join(work, "content")
+        shutil.copytree(FIXTURE, content)
+        with open(os.path.join(content, "site.yml"), "a", encoding="utf-8") as handle:
+            handle.write("\nallowRawHTML: true\n")
+        with open(os.path.join(content, "guide", "01-first-steps.bg.md"), "a", encoding="utf-8") as handle:
+            handle.write("\n\n<p><img src=\"file://%(d)s/secret.png\" alt=\"a\"> <img src=\"%(d)s/secret.png\" alt=\"b\"></p>\n\n"
+                         "<object data=\"file://%(d)s/secret.txt\" type=\"text/plain\"></object>\n\n"
+                         "<iframe src=\"file://%(d)s/secret.txt\" title=\"c\"></iframe>\n\n"
+                         "<object data=\"%(d)s/secret.txt\" type=\"text/plain\"></object>\n" % {"d": secrets})
+        out = os.path.join(work, "site")
+        result = subprocess.run([binary(), "build", "--content", content, "--themes", os.path.join(ROOT, "themes"), "--output", out, "--pdf"],
+                                cwd=work, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        pdf = os.path.join(out, "downloads", "digital-vidin-guide-bg.pdf")
+        text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True, check=True).stdout
+        assert "Първи стъпки" in text
+        assert SECRET not in text
+        with open(pdf, "rb") as handle:
+            data = handle.read()
+        assert SECRET.encode() not in data
+        # No 1×1 picture (the secret PNG); Chromium's 14×16 broken-image sign is all there is.
+        images = subprocess.run(["pdfimages", "-list", pdf], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+        assert not [row for row in images if row.split()[3:5] == ["1", "1"]], images
+        assert not os.path.exists(abandoned)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(abandoned, ignore_errors=True)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -19,6 +19,10 @@ public struct LinkChecker: Sendable {
             }
             for link in page.links {
                 let what = link.isImage ? "image" : "link"
+                // An image is part of the page (and of the PDF): one that the site does not have
+                // is an error even in `build`, so that nothing outside content/ is ever embedded
+                // and no page loads a picture from another host.
+                let severity = link.isImage ? Diagnostic.Severity.error : severity
                 switch link.target {
                 case .missingFile(let path):
                     diagnostics.append(Diagnostic(severity, file: file, line: link.line, column: link.column,
@@ -42,7 +46,12 @@ public struct LinkChecker: Sendable {
                                                       "the \(what) points to '\(path)', which the site does not have",
                                                       hint: "link to the .md file of the page instead of its URL"))
                     }
-                case .external, .failedFile:
+                case .external(let url):
+                    guard link.isImage else { continue }
+                    diagnostics.append(Diagnostic(severity, file: file, line: link.line, column: link.column,
+                                                  "the image '\(url.prefix(60))' is on another host; the site loads nothing from other hosts",
+                                                  hint: "save the picture in content/media/ and link it as ../media/NAME"))
+                case .failedFile:
                     continue
                 }
             }

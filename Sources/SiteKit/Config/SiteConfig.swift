@@ -9,6 +9,8 @@ public struct SiteConfig: Sendable, Equatable {
         public var subtitle: String
         public var description: String
         public var menu: [MenuItem]
+        /// Words for the PDF's Keywords field.
+        public var keywords: String = ""
     }
 
     public struct MenuItem: Sendable, Equatable {
@@ -41,6 +43,9 @@ public struct SiteConfig: Sendable, Equatable {
     public var publishers: [Publisher]
     public var project: Project
     public var fundingNotice: [String: String]
+    /// The guide's edition per language („Второ, актуализирано издание, 2026 г.“), shown on the
+    /// print cover and in the PDF; empty when site.yml names none.
+    public var edition: [String: String] = [:]
     public var allowRawHTML: Bool
     /// The PDFs' file name before the language (`digital-vidin-guide` → `downloads/digital-vidin-guide-bg.pdf`).
     public var pdfName: String = "guide"

@@ -2,8 +2,8 @@ import Yams
 
 /// Reads the text of `content/site.yml` into a `SiteConfig`, reporting every problem with its line.
 public enum SiteConfigParser {
-    static let topKeys = ["baseURL", "theme", "languages", "publishers", "project", "fundingNotice", "allowRawHTML", "pdfName"]
-    static let languageKeys = ["code", "name", "title", "subtitle", "description", "menu"]
+    static let topKeys = ["baseURL", "theme", "languages", "publishers", "project", "fundingNotice", "edition", "allowRawHTML", "pdfName"]
+    static let languageKeys = ["code", "name", "title", "subtitle", "description", "menu", "keywords"]
     static let projectKeys = ["number", "title", "programme", "procedure", "budget", "period", "year"]
 
     public static func parse(_ text: String, file: String) -> (SiteConfig?, [Diagnostic]) {
@@ -49,7 +49,8 @@ public enum SiteConfigParser {
                     title: required(lang.string("title"), "title", in: lang, example: "the site's title in this language", context: " for language '\(code)'"),
                     subtitle: lang.string("subtitle") ?? "",
                     description: lang.string("description") ?? "",
-                    menu: menu))
+                    menu: menu,
+                    keywords: lang.string("keywords") ?? ""))
             }
         }
         if languages.isEmpty {
@@ -119,6 +120,7 @@ public enum SiteConfigParser {
             allowRawHTML: map["allowRawHTML"]?.bool ?? false,
             file: file)
         config.pdfName = pdfName
+        config.edition = localized(map["edition"], "edition", in: map, required: false)
         return (config, diagnostics)
     }
 }

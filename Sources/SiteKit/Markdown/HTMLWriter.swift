@@ -185,13 +185,6 @@ struct HTMLWriter {
             writeAddress(url, isImage: false)
             if !title.isEmpty { write("\" title=\""); escape(title) }
             write("\">")
-            if policy.breaksURLs, let (text, exit) = addressText(ofLinkAt: index) {
-                var escaped: [UInt8] = []
-                Self.appendEscaped(text, to: &escaped)
-                write(Self.wordBreaks(String(decoding: escaped, as: UTF8.self)))
-                write("</a>")
-                return exit
-            }
         case .image(let url, _):
             write("<img src=\"")
             writeAddress(url, isImage: true)
@@ -296,24 +289,6 @@ struct HTMLWriter {
             }
         }
         return true
-    }
-
-    /// The text of the link entered at `index` when it is all plain text and a web address, with
-    /// the index of the link's exit.
-    private func addressText(ofLinkAt index: Int) -> (String, Int)? {
-        var text = ""
-        var position = index + 1
-        let events = document.events
-        while position < events.count {
-            switch events[position].kind {
-            case .text(let literal): text += literal
-            case .link where events[position].isExit:
-                return text.hasPrefix("http://") || text.hasPrefix("https://") ? (text, position) : nil
-            default: return nil
-            }
-            position += 1
-        }
-        return nil
     }
 
     /// Inside an image's `alt`: the text only.
@@ -432,23 +407,6 @@ struct HTMLWriter {
     static let filteredTags = ["title", "textarea", "style", "xmp", "iframe", "noembed", "noframes", "script", "plaintext"].map { Array($0.utf8) }
 
     static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
-
-    /// `https://example.eu/a-b/c?d=e` → `https://<wbr>example.eu/<wbr>a-b/<wbr>c<wbr>?d=e`: break
-    /// points where a typesetter breaks an address, after `/` and before `?`, `#`, `&`. (Not more:
-    /// Chromium writes one link annotation into the PDF for each piece of a link's text.)
-    static func wordBreaks(_ url: String) -> String {
-        guard let scheme = url.range(of: "://") else { return url }
-        var result = String(url[..<scheme.upperBound]) + "<wbr>"
-        var previous: Character?
-        for character in url[scheme.upperBound...] {
-            if let previous, previous != "/", "?#&".contains(character) { result += "<wbr>" }
-            result.append(character)
-            if character == "/" { result += "<wbr>" }
-            previous = character
-        }
-        if result.hasSuffix("<wbr>") { result.removeLast(5) }
-        return result
-    }
 
     /// Every value of an ` id="…"` attribute in `html` (raw HTML the site allows, a chart).
     static func ids(in html: String) -> Set<String> {

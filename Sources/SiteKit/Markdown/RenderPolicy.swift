@@ -50,8 +50,6 @@ public struct RenderPolicy: Sendable {
     /// Added to each table's name (`Таблица 1 – Ключови понятия`) where one page holds the tables
     /// of several.
     public var tableTitle: String?
-    /// Link texts that are web addresses get `<wbr>` break points (for paper).
-    public var breaksURLs = false
     public var footnoteSection: FootnoteSection = .landmark
     /// Written between two note references that follow each other directly (`¹,²`); nil for
     /// none (the screen style brackets each reference).

@@ -1,71 +1,163 @@
 import Foundation
 
-/// Turns the print pages into PDF files with headless Chromium. The only part of the build that
-/// runs another program; it works in a temporary folder of its own and writes nothing else.
+/// Turns the print pages into PDF files with headless Chromium, and reads where the contents'
+/// entries landed with poppler's `pdfinfo`. The only part of the build that runs other programs;
+/// it works in a temporary folder of its own and writes nothing else.
 public enum PDFRenderer {
     public static let browserNames = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"]
 
     /// The first Chromium-like browser on PATH.
     public static func findBrowser(path: String? = ProcessInfo.processInfo.environment["PATH"]) -> URL? {
-        for name in browserNames {
-            for folder in (path ?? "").split(separator: ":") {
-                let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent(name)
-                if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            }
-        }
-        return nil
+        browserNames.lazy.compactMap { findProgram($0, path: path) }.first
     }
 
-    /// Renders `printPages` (output path of each language's print page) from the site's files.
+    /// What the PDF's document properties say (Title, Author, Subject, Keywords).
+    public struct Metadata: Sendable {
+        public var title: String
+        public var author: String
+        public var subject: String
+        public var keywords: String
+        public init(title: String, author: String, subject: String, keywords: String) {
+            self.title = title
+            self.author = author
+            self.subject = subject
+            self.keywords = keywords
+        }
+    }
+
+    /// Renders `printPages` (output path of each language's print page) from the site's files,
+    /// served to Chromium from memory over loopback HTTP: a page can load only the site's own
+    /// files, never one of the build machine's or another host's.
     /// - Returns: language → PDF bytes.
     /// - Parameter date: `YYYYMMDD` written as the PDFs' creation date instead of the clock, so
     ///   that the same content gives the same files.
-    public static func render(printPages: [String: String], files: [OutputFile], browser: URL?, date: String) throws(BuildFailure) -> [String: Data] {
+    public static func render(printPages: [String: String], files: [OutputFile], browser: URL?, metadata: [String: Metadata],
+                              date: String) throws(BuildFailure) -> [String: Data] {
         guard let browser else {
             throw BuildFailure(.error("--pdf", "making PDF files needs Chromium, and none was found on PATH (looked for \(browserNames.joined(separator: ", ")))",
                                       hint: "install it with 'sudo apt-get install chromium', or build without --pdf"))
         }
-        let fileManager = FileManager.default
-        let work = fileManager.temporaryDirectory.appendingPathComponent("vidin-pdf-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
-        defer { try? fileManager.removeItem(at: work) }
-        do {
-            let needed = Set(printPages.values)
-            for file in files where needed.contains(file.path) || file.path.hasPrefix("assets/") || file.path.hasPrefix("media/") {
-                let destination = work.appendingPathComponent(file.path)
-                try fileManager.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-                switch file.contents {
-                case .data(let data): try data.write(to: destination)
-                case .copy(let source): try fileManager.copyItem(at: source, to: destination)
-                }
-            }
-        } catch {
-            throw BuildFailure(.error("--pdf", "cannot prepare the print pages for Chromium: \(error.localizedDescription)", hint: "check the space in the temporary folder"))
+        guard let pdfinfo = findProgram("pdfinfo") else {
+            throw BuildFailure(.error("--pdf", "making PDF files needs pdfinfo (poppler-utils) to read the contents' page numbers, and none was found on PATH",
+                                      hint: "install it with 'sudo apt-get install poppler-utils', or build without --pdf"))
         }
+        let fileManager = FileManager.default
+        removeAbandonedWorkFolders()
+        let work = fileManager.temporaryDirectory.appendingPathComponent("\(workPrefix)\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
+        defer { try? fileManager.removeItem(at: work) }
+        let server: LoopbackServer
+        do {
+            try fileManager.createDirectory(at: work, withIntermediateDirectories: true)
+            server = try LoopbackServer(files: files)
+        } catch {
+            throw BuildFailure(.error("--pdf", "cannot serve the print pages to Chromium: \(error)", hint: "check that the loopback network (127.0.0.1) works"))
+        }
+        defer { server.stop() }
+        let fontConfig: URL
+        do {
+            fontConfig = try writeFontConfig(files: files, in: work)
+        } catch {
+            throw BuildFailure(.error("--pdf", "cannot prepare the fonts for Chromium: \(error.localizedDescription)", hint: "check the space in the temporary folder"))
+        }
+        let texts = Dictionary(files.compactMap { file -> (String, String)? in
+            guard printPages.values.contains(file.path), case .data(let data) = file.contents else { return nil }
+            return (file.path, String(decoding: data, as: UTF8.self))
+        }, uniquingKeysWith: { _, last in last })
         var pdfs: [String: Data] = [:]
         for (language, page) in printPages.sorted(by: { $0.key < $1.key }) {
-            let source = work.appendingPathComponent(page)
-            var pdf = try renderOnce(page: page, browser: browser, work: work, name: "guide-\(language)")
+            let output = work.appendingPathComponent("guide-\(language).pdf")
+            var pdf = try renderOnce(url: server.url(of: page), browser: browser, work: work, fontConfig: fontConfig, output: output)
             // The contents' page numbers: read where each entry's target landed, write the numbers
             // in, and render again until they no longer move (the numbers have a column of their
             // own, so the second pass normally settles it).
-            if let html = try? String(contentsOf: source, encoding: .utf8), html.contains(pageNumberMarker) {
+            if let html = texts[page], html.contains(pageNumberMarker) {
                 var filled = html
                 for _ in 0..<3 {
-                    let pages = destinationPages(pdf)
+                    let pages = try destinationPages(of: output, pdfinfo: pdfinfo, expected: anchors(in: html))
                     let next = fillPageNumbers(html, pages: pages)
                     if next == filled { break }
                     filled = next
-                    do {
-                        try filled.write(to: source, atomically: true, encoding: .utf8)
-                    } catch {
-                        throw BuildFailure(.error("--pdf", "cannot prepare the print pages for Chromium: \(error.localizedDescription)", hint: "check the space in the temporary folder"))
-                    }
-                    pdf = try renderOnce(page: page, browser: browser, work: work, name: "guide-\(language)")
+                    server.replace(page, with: filled)
+                    pdf = try renderOnce(url: server.url(of: page), browser: browser, work: work, fontConfig: fontConfig, output: output)
                 }
             }
-            pdfs[language] = stamp(pdf, date: date)
+            pdfs[language] = try PDFInfoWriter.add(metadata[language], date: date, to: stamp(pdf, date: date))
         }
         return pdfs
+    }
+
+    /// Chromium on Linux finds fonts and their rendering (hinting, subpixel positioning, which
+    /// change the width of every line) through fontconfig. It gets a configuration of its own:
+    /// the machine's fonts (only for a letter that the theme's fonts lack, which the PDF test
+    /// catches), the theme's TrueType fonts (`assets/fonts/*.ttf`), and fixed rendering settings
+    /// that override the machine's, so neither can move a line or a page break. (Chromium on
+    /// macOS and Windows does not read fontconfig; there the bundled fonts still set the text.)
+    static func writeFontConfig(files: [OutputFile], in work: URL) throws -> URL {
+        let fonts = work.appendingPathComponent("fonts")
+        try FileManager.default.createDirectory(at: fonts, withIntermediateDirectories: true)
+        for file in files where file.path.hasPrefix("assets/fonts/") {
+            let name = String(file.path.dropFirst("assets/fonts/".count))
+            guard !name.contains("/"), [".ttf", ".otf"].contains(where: { name.lowercased().hasSuffix($0) }) else { continue }
+            switch file.contents {
+            case .data(let data): try data.write(to: fonts.appendingPathComponent(name))
+            case .copy(let source): try FileManager.default.copyItem(at: source, to: fonts.appendingPathComponent(name))
+            }
+        }
+        let configuration = """
+            <?xml version="1.0"?>
+            <!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+            <fontconfig>
+              <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+              <dir>\(HTML.escape(fonts.path))</dir>
+              <cachedir>\(HTML.escape(work.appendingPathComponent("fontconfig-cache").path))</cachedir>
+              <match target="font">
+                <edit name="antialias" mode="assign"><bool>true</bool></edit>
+                <edit name="hinting" mode="assign"><bool>false</bool></edit>
+                <edit name="hintstyle" mode="assign"><const>hintnone</const></edit>
+                <edit name="autohint" mode="assign"><bool>false</bool></edit>
+                <edit name="rgba" mode="assign"><const>none</const></edit>
+                <edit name="embeddedbitmap" mode="assign"><bool>false</bool></edit>
+              </match>
+            </fontconfig>
+
+            """
+        let file = work.appendingPathComponent("fonts.conf")
+        try Data(configuration.utf8).write(to: file)
+        return file
+    }
+
+    /// Work folders are named `vidin-pdf-PID-…`; one whose process no longer runs was left by a
+    /// build that was killed, and is removed by the next.
+    static let workPrefix = "vidin-pdf-"
+
+    static func removeAbandonedWorkFolders() {
+        let fileManager = FileManager.default
+        let temporary = fileManager.temporaryDirectory
+        for name in (try? fileManager.contentsOfDirectory(atPath: temporary.path)) ?? [] where name.hasPrefix(workPrefix) {
+            guard let pid = Int32(name.dropFirst(workPrefix.count).prefix { $0.isNumber }), !ProcessLiveness.isRunning(pid) else { continue }
+            try? fileManager.removeItem(at: temporary.appendingPathComponent(name))
+        }
+    }
+
+    /// The first program of that name on PATH.
+    static func findProgram(_ name: String, path: String? = ProcessInfo.processInfo.environment["PATH"]) -> URL? {
+        for folder in (path ?? "").split(separator: ":") {
+            let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent(name)
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        return nil
+    }
+
+    /// The anchors whose page numbers the contents show.
+    static func anchors(in html: String) -> Set<String> {
+        var result: Set<String> = []
+        var rest = html[...]
+        while let marker = rest.range(of: pageNumberMarker) {
+            rest = rest[marker.upperBound...]
+            guard let quote = rest.firstIndex(of: "\"") else { break }
+            result.insert(String(rest[..<quote]))
+        }
+        return result
     }
 
     /// In the print page's contents: `<span class="toc-page" data-page-of="ANCHOR"></span>`, which
@@ -92,89 +184,86 @@ public enum PDFRenderer {
         return result
     }
 
-    /// The page (1-based) of each named destination of a PDF that Chromium wrote: ids that links
-    /// point to → the page their element starts on. Empty when the file is not as expected (then
-    /// the contents go without page numbers).
-    static func destinationPages(_ pdf: Data) -> [String: Int] {
-        // PDF syntax is ASCII; Latin-1 keeps every byte of the binary streams as one character.
-        guard let text = String(data: pdf, encoding: .isoLatin1) else { return [:] }
-        let document = text as NSString
-        // Every object's text, by number (Chromium writes no object streams).
-        var objects: [Int: NSRange] = [:]
-        guard let objectStart = try? NSRegularExpression(pattern: "(?m)^(\\d+) 0 obj\\b") else { return [:] }
-        for match in objectStart.matches(in: text, range: NSRange(location: 0, length: document.length)) {
-            guard let number = Int(document.substring(with: match.range(at: 1))) else { continue }
-            let end = document.range(of: "endobj", range: NSRange(location: match.range.location, length: document.length - match.range.location))
-            guard end.location != NSNotFound else { continue }
-            objects[number] = NSRange(location: match.range.location, length: end.location - match.range.location)
+    /// The page (1-based) of each named destination of the PDF, as poppler's `pdfinfo -dests`
+    /// lists them. Fails the build when one of the `expected` anchors is not among them (a
+    /// Chromium that wrote the file differently must not silently empty the contents' numbers).
+    static func destinationPages(of pdf: URL, pdfinfo: URL, expected: Set<String>) throws(BuildFailure) -> [String: Int] {
+        let listing: String
+        do {
+            listing = try run(pdfinfo, ["-dests", pdf.path])
+        } catch {
+            throw BuildFailure(.error("--pdf", "cannot read the page numbers of \(pdf.lastPathComponent) with pdfinfo: \(error)",
+                                      hint: "check that poppler-utils is installed and works"))
         }
-        func object(_ number: Int) -> String? { objects[number].map { document.substring(with: $0) } }
-        guard let catalog = objects.values.lazy.map({ document.substring(with: $0) }).first(where: { $0.contains("/Type /Catalog") }),
-              let root = Self.firstMatch("/Pages (\\d+) 0 R", in: catalog),
-              let rootNumber = Int(root[1]),
-              let dests = Self.firstMatch("/Dests (\\d+) 0 R", in: catalog), let destsNumber = Int(dests[1]),
-              let destinations = object(destsNumber) else { return [:] }
-        // The page objects in order: a depth-first walk of the page tree.
-        var pageIndex: [Int: Int] = [:]
-        func walk(_ number: Int, depth: Int) {
-            guard depth < 32, let node = object(number) else { return }
-            if node.contains("/Type /Pages") {
-                guard let kids = Self.firstMatch("/Kids \\[([^\\]]*)\\]", in: node) else { return }
-                for kid in Self.allMatches("(\\d+) 0 R", in: kids[1]) { if let child = Int(kid[1]) { walk(child, depth: depth + 1) } }
-            } else if pageIndex[number] == nil {
-                pageIndex[number] = pageIndex.count + 1
-            }
-        }
-        walk(rootNumber, depth: 0)
-        var pages: [String: Int] = [:]
-        for match in Self.allMatches("/([^\\s/\\[\\]()<>{}%]+) \\[(\\d+) 0 R", in: destinations) {
-            if let object = Int(match[2]), let page = pageIndex[object] { pages[decodeName(match[1])] = page }
+        let pages = parseDestinations(listing)
+        let missing = expected.subtracting(pages.keys).sorted()
+        if let first = missing.first {
+            throw BuildFailure(.error("--pdf", "the PDF has no destination for '\(first)' (and \(missing.count - 1) more), so the contents cannot show its page",
+                                      hint: "Chromium wrote the PDF in a way this version of vidin does not read; build without --pdf and report it"))
         }
         return pages
     }
 
-    static func firstMatch(_ pattern: String, in text: String) -> [String]? { allMatches(pattern, in: text).first }
-
-    static func allMatches(_ pattern: String, in text: String) -> [[String]] {
-        guard let regex = try? NSRegularExpression(pattern: pattern) else { return [] }
-        let string = text as NSString
-        return regex.matches(in: text, range: NSRange(location: 0, length: string.length)).map { match in
-            (0..<match.numberOfRanges).map { match.range(at: $0).location == NSNotFound ? "" : string.substring(with: match.range(at: $0)) }
+    /// `pdfinfo -dests` output: a header line, then `PAGE [ XYZ … ] "NAME"` per destination.
+    static func parseDestinations(_ listing: String) -> [String: Int] {
+        var pages: [String: Int] = [:]
+        for line in listing.split(separator: "\n") {
+            let trimmed = line.drop { $0 == " " }
+            guard let space = trimmed.firstIndex(of: " "), let page = Int(trimmed[..<space]),
+                  let close = trimmed.lastIndex(of: "\""), let open = trimmed[..<close].lastIndex(of: "\""), open < close else { continue }
+            let name = String(trimmed[trimmed.index(after: open)..<close])
+            if pages[name] == nil { pages[name] = page }
         }
+        return pages
     }
 
-    /// A PDF name with its `#xx` escapes decoded.
-    static func decodeName(_ name: String) -> String {
-        guard name.contains("#") else { return name }
-        var bytes: [UInt8] = []
-        var scalars = Array(name.utf8)[...]
-        while let byte = scalars.first {
-            scalars = scalars.dropFirst()
-            if byte == UInt8(ascii: "#"), scalars.count >= 2, let value = UInt8(String(decoding: scalars.prefix(2), as: UTF8.self), radix: 16) {
-                bytes.append(value)
-                scalars = scalars.dropFirst(2)
-            } else {
-                bytes.append(byte)
-            }
+    /// Runs a program to its end; its standard output, or an error with its last lines.
+    static func run(_ program: URL, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = program
+        process.arguments = arguments
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let message = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw ProgramFailure(message: "\(program.lastPathComponent) exited with \(process.terminationStatus): " +
+                                 String(decoding: message, as: UTF8.self).split(separator: "\n").suffix(2).joined(separator: " "))
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return String(decoding: data, as: UTF8.self)
     }
 
-    /// One run of Chromium: the print page `page` (relative to `work`) → PDF bytes.
-    static func renderOnce(page: String, browser: URL, work: URL, name: String) throws(BuildFailure) -> Data {
+    struct ProgramFailure: Error, CustomStringConvertible {
+        var message: String
+        var description: String { message }
+    }
+
+    /// One run of Chromium: the print page at `url` → PDF bytes (also left at `output`).
+    static func renderOnce(url: String, browser: URL, work: URL, fontConfig: URL, output: URL) throws(BuildFailure) -> Data {
         let fileManager = FileManager.default
-        let output = work.appendingPathComponent("\(name).pdf")
         try? fileManager.removeItem(at: output)
         let process = Process()
         process.executableURL = browser
         process.arguments = [
             "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
+            "--disable-background-networking", "--disable-sync", "--no-default-browser-check",
+            // Every host name but the loopback server's resolves to nothing.
+            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
             "--user-data-dir=\(work.appendingPathComponent("profile").path)",
             "--no-pdf-header-footer", "--generate-pdf-document-outline",
+            // Glyphs at their designed widths, whatever hinting the machine's fontconfig asks
+            // for: with the bundled fonts, the same lines and pages on every machine.
+            "--font-render-hinting=none",
             "--virtual-time-budget=10000",
             "--print-to-pdf=\(output.path)",
-            work.appendingPathComponent(page).absoluteString,
+            url,
         ]
+        var environment = ProcessInfo.processInfo.environment
+        environment["FONTCONFIG_FILE"] = fontConfig.path
+        process.environment = environment
         process.standardOutput = FileHandle.nullDevice
         let errors = Pipe()
         process.standardError = errors
@@ -187,30 +276,52 @@ public enum PDFRenderer {
         process.waitUntilExit()
         guard process.terminationStatus == 0, let pdf = fileManager.contents(atPath: output.path), pdf.starts(with: Array("%PDF".utf8)) else {
             let detail = String(decoding: message, as: UTF8.self).split(separator: "\n").filter { !$0.contains("dbus") }.suffix(3).joined(separator: " ")
-            throw BuildFailure(.error("--pdf", "Chromium did not make the PDF of \(page) (exit \(process.terminationStatus)) \(detail)",
+            throw BuildFailure(.error("--pdf", "Chromium did not make the PDF of \(url) (exit \(process.terminationStatus)) \(detail)",
                                       hint: "run the same build without --pdf to check the site, then try again"))
         }
         return pdf
     }
 
-    /// Replaces the time stamps Chromium writes (`/CreationDate (D:20261127221635+00'00')`) with
-    /// `date` at midnight, keeping every byte offset of the file as it was.
+    /// Makes Chromium's PDF the same from run to run, keeping every byte offset as it was:
+    /// - the time stamps (`/CreationDate (D:20261127221635+00'00')`) become `date` at midnight;
+    /// - the ids of the tagged structure (`(node00000553)`), which Chromium takes from a counter
+    ///   of DOM nodes that runs differently each time, are numbered in their own order
+    ///   (`(node00000001)`, …): the same width, the same sort order for the /IDTree.
     static func stamp(_ pdf: Data, date: String) -> Data {
         var bytes = [UInt8](pdf)
         let fixed = Array((date + "000000").utf8)
-        let marker = Array("Date (D:".utf8)
+        let dateMarker = Array("Date (D:".utf8)
+        let idMarker = Array("(node".utf8)
+        let idDigits = 8
         guard fixed.count == 14 else { return pdf }
+        var ids: [(offset: Int, value: Int)] = []
+        func digits(at start: Int, count: Int) -> Bool {
+            start + count <= bytes.count && bytes[start..<(start + count)].allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+        }
+        func matches(_ marker: [UInt8], at index: Int) -> Bool {
+            index + marker.count <= bytes.count && bytes[index] == marker[0] && bytes[index..<(index + marker.count)].elementsEqual(marker)
+        }
         var index = 0
-        while index + marker.count + 14 <= bytes.count {
-            if bytes[index] == marker[0], Array(bytes[index..<(index + marker.count)]) == marker {
-                let start = index + marker.count
-                if bytes[start..<(start + 14)].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-                    bytes.replaceSubrange(start..<(start + 14), with: fixed)
-                }
+        while index < bytes.count {
+            if matches(dateMarker, at: index), digits(at: index + dateMarker.count, count: 14) {
+                let start = index + dateMarker.count
+                bytes.replaceSubrange(start..<(start + 14), with: fixed)
                 index = start + 14
+            } else if matches(idMarker, at: index), digits(at: index + idMarker.count, count: idDigits),
+                      index + idMarker.count + idDigits < bytes.count, bytes[index + idMarker.count + idDigits] == UInt8(ascii: ")") {
+                let start = index + idMarker.count
+                let value = bytes[start..<(start + idDigits)].reduce(0) { $0 * 10 + Int($1 - 0x30) }
+                ids.append((start, value))
+                index = start + idDigits
             } else {
                 index += 1
             }
+        }
+        let renumbered = Dictionary(uniqueKeysWithValues: Set(ids.map(\.value)).sorted().enumerated().map { ($1, $0 + 1) })
+        for (offset, value) in ids {
+            let text = Array(String(renumbered[value] ?? value).utf8)
+            let padded = [UInt8](repeating: 0x30, count: max(0, idDigits - text.count)) + text
+            bytes.replaceSubrange(offset..<(offset + idDigits), with: padded.suffix(idDigits))
         }
         return Data(bytes)
     }

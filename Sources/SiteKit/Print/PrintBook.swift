@@ -50,7 +50,6 @@ public struct PrintBook: Sendable {
                                             mediaPrefix: String(repeating: "../", count: printURL.split(separator: "/").count))
         var policy = RenderPolicy(labels: renderLabels)
         policy.links = links
-        policy.breaksURLs = true
         policy.footnoteSection = .plain
         policy.footnoteSeparator = ","
 

@@ -36,6 +36,9 @@ public struct PrintPageRenderer: Sendable {
                 // „Приложение А“, „Приложение Б“: listed by their label in the contents, not by letter.
                 "isAnnex": part.level == 2 && !part.number.isEmpty && Int(part.number) == nil,
                 "pageName": pageName, "isAnnexHeading": part.isAnnexHeading,
+                // A chapter (or an annex with text of its own) opens on a page of its own, without
+                // the running head: its title, summary and list of sections.
+                "hasOpeningPage": part.level == 2 && !part.isAnnexHeading,
                 "isCaseStudy": part.anchor.hasPrefix("case-"),
                 // Only numbered sections are listed (the foreword's and the annexes' are not).
                 "sections": part.sections.filter { !$0.number.isEmpty }.map { ["number": $0.number, "title": $0.title, "anchor": $0.anchor] },
@@ -46,7 +49,7 @@ public struct PrintPageRenderer: Sendable {
                 } ?? [],
             ])
         }
-        let html = renderer.render("print", frame: frame, values: [
+        var values: [String: Any] = [
             "parts": parts,
             "runningHeads": runningHeads,
             "pageLabel": theme.string(.pageLabel, language),
@@ -55,7 +58,9 @@ public struct PrintPageRenderer: Sendable {
             "documentTitle": [info?.title, info?.subtitle].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " — "),
             "bookSubtitle": info?.subtitle ?? "",
             "webAddress": site.config.baseURL,
-        ])
+        ]
+        if let edition = site.config.edition[language], !edition.isEmpty { values["edition"] = edition }
+        let html = renderer.render("print", frame: frame, values: values)
         return OutputFile(path: GeneratedPage.print.outputPath(in: language, config: site.config), text: html)
     }
 

@@ -130,7 +130,7 @@ public struct SiteRenderer: Sendable {
         }
         if let year = front.year { facts.append(["label": t(.since, language), "value": String(year)]) }
         if !front.topics.isEmpty { facts.append(["label": t(.topics, language), "value": front.topics.joined(separator: ", ")]) }
-        if let website = front.website { facts.append(["label": t(.website, language), "value": website, "isLink": true]) }
+        if let website = front.website { facts.append(["label": t(.website, language), "value": website, "isLink": true, "linkText": HTML.breakableURL(website)]) }
         return facts
     }
 
