@@ -9,7 +9,8 @@ private struct AnalysisVectors: Decodable {
     struct Words: Decodable { let `in`: String; let out: [String] }
     struct Index: Decodable { let lang: String; let text: String; let terms: [String] }
     struct Query: Decodable { let lang: String; let text: String; let terms: [[String]] }
-    struct Word: Decodable { let word: String; let terms: [String]; let prefixes: [String]; let isStopWord: Bool }
+    struct Word: Decodable { let word: String; let terms: [String]; let prefixes: [String]; let isStopWord: Bool; let alternatives: [String] }
+    struct Readings: Decodable { let `in`: String; let out: [String] }
     struct QueryWords: Decodable { let lang: String; let text: String; let words: [Word] }
     struct Search: Decodable { let lang: String; let document: String; let query: String; let matches: Bool }
 
@@ -19,6 +20,7 @@ private struct AnalysisVectors: Decodable {
     let enStem: [Pair]
     let translit: [Pair]
     let latinToCyrillic: [Pair]
+    let latinReadings: [Readings]
     let latinKey: [Pair]
     let indexTerms: [Index]
     let queryTerms: [Query]
@@ -26,7 +28,7 @@ private struct AnalysisVectors: Decodable {
     let searches: [Search]
 
     var count: Int {
-        normalize.count + words.count + bgStem.count + enStem.count + translit.count + latinToCyrillic.count
+        normalize.count + words.count + bgStem.count + enStem.count + translit.count + latinToCyrillic.count + latinReadings.count
             + latinKey.count + indexTerms.count + queryTerms.count + queryWords.count + searches.count
     }
 
@@ -99,6 +101,12 @@ struct SearchAnalysisTests {
         }
     }
 
+    @Test func latinReadings() {
+        for vector in vectors.latinReadings {
+            #expect(scalars(SearchAnalyzer.latinReadings(vector.in)) == scalars(vector.out), "latinReadings(\(vector.in))")
+        }
+    }
+
     @Test func latinKey() {
         for vector in vectors.latinKey {
             #expect(scalars(SearchAnalyzer.latinKey(vector.in)) == scalars(vector.out), "latinKey(\(vector.in))")
@@ -128,6 +136,7 @@ struct SearchAnalysisTests {
                 #expect(scalars(word.terms) == scalars(expected.terms), "terms of \(expected.word)")
                 #expect(scalars(word.prefixes) == scalars(expected.prefixes), "prefixes of \(expected.word)")
                 #expect(word.isStopWord == expected.isStopWord, "isStopWord of \(expected.word)")
+                #expect(scalars(word.alternatives) == scalars(expected.alternatives), "alternatives of \(expected.word)")
             }
         }
     }

@@ -57,6 +57,10 @@ each('latinToCyrillic', vectors.latinToCyrillic, (v) => {
   assert.strictEqual(A.latinToCyrillic(v.in), v.out, 'latinToCyrillic(' + v.in + ')');
 });
 
+each('latinReadings', vectors.latinReadings, (v) => {
+  assert.deepStrictEqual(A.latinReadings(v.in), v.out, 'latinReadings(' + v.in + ')');
+});
+
 each('latinKey', vectors.latinKey, (v) => {
   assert.strictEqual(A.latinKey(v.in), v.out, 'latinKey(' + v.in + ')');
 });

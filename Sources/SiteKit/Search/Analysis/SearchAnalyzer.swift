@@ -26,7 +26,7 @@
 ///
 /// `latinToCyrillic` maps greedily `sht`→щ, `sh`→ш, `ch`→ч, `zh`→ж, `ts`→ц, `yu`→ю, `ya`→я,
 /// word-final `ia`→ия, `y`→й, then single letters (`a`→а, never ъ; `c`→ц, `j`→ж, `q`→я, `w`→в,
-/// `x`→кс for informal spellings); `transliterate` is the official system
+/// `x`→кс for informal spellings, and the chat digits `6`→ш, `4`→ч); `transliterate` is the official system
 /// (`BulgarianTransliterator`), in which ъ and а are both `a`, so that ambiguity collapses.
 /// A Cyrillic word `w` is indexed under
 /// 1. `bulgarianStem(w)` (Cyrillic, matched by Cyrillic queries);
@@ -69,12 +69,17 @@ public struct SearchAnalyzer: Sendable {
         public let prefixes: [String]
         /// Whether the word is a stop word (it is then left out of `queryTerms`).
         public let isStopWord: Bool
+        /// Further Latin keys of a Latin word in a Bulgarian search, from the chat spellings of
+        /// `latinReadings` (`dostupnost` → `dostapnost`), in order: the search tries them one by
+        /// one, only when no term of `terms` is in the index, and keeps the first that is.
+        public let alternatives: [String]
 
-        public init(word: String, terms: [String], prefixes: [String], isStopWord: Bool) {
+        public init(word: String, terms: [String], prefixes: [String], isStopWord: Bool, alternatives: [String] = []) {
             self.word = word
             self.terms = terms
             self.prefixes = prefixes
             self.isStopWord = isStopWord
+            self.alternatives = alternatives
         }
     }
 
@@ -129,16 +134,20 @@ public struct SearchAnalyzer: Sendable {
                 return QueryWord(word: word, terms: [], prefixes: prefixes, isStopWord: true)
             }
             let terms: [String]
+            var alternatives: [String] = []
             switch script {
             case .cyrillic:
                 terms = [BulgarianStemmer.stem(word)]
+            case .latin where bulgarianLatin:
+                terms = Self.unique([EnglishStemmer.stem(word), Self.latinKey(word), Self.latinKey(Self.informalVowels(word))])
+                alternatives = Self.unique(Self.latinReadings(word).map { BulgarianTransliterator.transliterate(BulgarianStemmer.stem($0)) })
+                    .filter { !terms.contains($0) }
             case .latin:
-                terms = bulgarianLatin ? Self.unique([EnglishStemmer.stem(word), Self.latinKey(word), Self.latinKey(Self.informalVowels(word))])
-                                       : [EnglishStemmer.stem(word)]
+                terms = [EnglishStemmer.stem(word)]
             case .other:
                 terms = [word]
             }
-            return QueryWord(word: word, terms: terms, prefixes: prefixes, isStopWord: false)
+            return QueryWord(word: word, terms: terms, prefixes: prefixes, isStopWord: false, alternatives: alternatives)
         }
     }
 
@@ -176,6 +185,46 @@ public struct SearchAnalyzer: Sendable {
         return String(output)
     }
 
+    /// The Cyrillic readings of a Latin word typed as Bulgarian, in the order the search tries
+    /// them (each row of docs/SEARCH.md, "Bulgarian typed in Latin letters"):
+    /// 1. `latinToCyrillic(latin)` (the official system, informal letters, digits `6` ш and `4` ч);
+    /// 2. `iu` and `ia` read as ю and я (`informalVowels`);
+    /// 3. `y` as ъ (`syvmestimost`), except in `ya` and `yu`;
+    /// 4. `u` as ъ (`dostupnost`), except after `y` or `i`;
+    /// 5. `u` as ю (`budjet`), except after `y` or `i`;
+    /// 6. `cht` as щ (`obchtina`);
+    /// 7. `st` as щ (`obstina`).
+    /// Readings 3–7 replace every occurrence of their pattern; a reading equal to an earlier one
+    /// is left out.
+    public static func latinReadings(_ latin: String) -> [String] {
+        let s = Array(latin.unicodeScalars)
+        func replacing(_ pattern: String, with cyrillic: Unicode.Scalar, unless skip: (Int) -> Bool) -> String {
+            let p = Array(pattern.unicodeScalars)
+            var output = String.UnicodeScalarView()
+            var index = 0
+            while index < s.count {
+                if index + p.count <= s.count, s[index..<(index + p.count)].elementsEqual(p), !skip(index) {
+                    output.append(cyrillic)
+                    index += p.count
+                } else {
+                    output.append(s[index])
+                    index += 1
+                }
+            }
+            return latinToCyrillic(String(output))
+        }
+        let afterYOrI = { (index: Int) in index > 0 && (s[index - 1] == "y" || s[index - 1] == "i") }
+        return unique([
+            latinToCyrillic(latin),
+            latinToCyrillic(informalVowels(latin)),
+            replacing("y", with: "ъ", unless: { $0 + 1 < s.count && (s[$0 + 1] == "a" || s[$0 + 1] == "u") }),
+            replacing("u", with: "ъ", unless: afterYOrI),
+            replacing("u", with: "ю", unless: afterYOrI),
+            replacing("cht", with: "щ", unless: { _ in false }),
+            replacing("st", with: "щ", unless: { _ in false }),
+        ])
+    }
+
     static let latinDigraphs: [(String, String)] = [
         ("sht", "щ"), ("sh", "ш"), ("ch", "ч"), ("zh", "ж"), ("ts", "ц"), ("yu", "ю"), ("ya", "я"),
     ]
@@ -184,6 +233,7 @@ public struct SearchAnalyzer: Sendable {
         "a": "а", "b": "б", "c": "ц", "d": "д", "e": "е", "f": "ф", "g": "г", "h": "х", "i": "и",
         "j": "ж", "k": "к", "l": "л", "m": "м", "n": "н", "o": "о", "p": "п", "q": "я", "r": "р",
         "s": "с", "t": "т", "u": "у", "v": "в", "w": "в", "x": "кс", "y": "й", "z": "з",
+        "6": "ш", "4": "ч",
     ]
 
     /// Bulgarian in Latin letters → Cyrillic, greedily (see the type's documentation). Other

@@ -82,10 +82,28 @@ public enum SearchNormalizer {
         return words
     }
 
-    /// `tokenize(normalize(text))`.
+    /// `tokenize(normalize(text))`, each word with `foldingLookalikes` applied.
     public static func words(_ text: String) -> [String] {
-        tokenize(normalize(text))
+        tokenize(normalize(text)).map(foldingLookalikes)
     }
+
+    /// Latin letters that look like Cyrillic ones, in a word that also has Cyrillic letters
+    /// (`общинитe` typed with a Latin `e`, `Cтратегия` with a Latin `C`), become those Cyrillic
+    /// letters: `a b c e h k m o p t x y` → `а в с е н к м о р т х у` (lowercase; `b`, `h`, `m`, `t`
+    /// are the capitals `B H M T` lowercased). A word without Cyrillic letters is unchanged.
+    public static func foldingLookalikes(_ word: String) -> String {
+        guard script(of: word) == .cyrillic, word.unicodeScalars.contains(where: isLatin) else { return word }
+        var folded = String.UnicodeScalarView()
+        for scalar in word.unicodeScalars {
+            if let cyrillic = lookalikes[scalar] { folded.append(cyrillic) } else { folded.append(scalar) }
+        }
+        return String(folded)
+    }
+
+    static let lookalikes: [Unicode.Scalar: Unicode.Scalar] = [
+        "a": "а", "b": "в", "c": "с", "e": "е", "h": "н", "k": "к", "m": "м", "o": "о", "p": "р",
+        "t": "т", "x": "х", "y": "у",
+    ]
 
     static func isWordStart(_ scalar: Unicode.Scalar) -> Bool {
         // Fast answers for the scripts this site is written in; the general rule otherwise.

@@ -55,9 +55,22 @@
     return String(normalized).match(WORD) || [];
   }
 
-  /** tokenize(normalize(text)). */
+  /** tokenize(normalize(text)), each word with foldLookalikes applied. */
   function words(text) {
-    return tokenize(normalize(text));
+    return tokenize(normalize(text)).map(foldLookalikes);
+  }
+
+  var LOOKALIKES = { a: 'а', b: 'в', c: 'с', e: 'е', h: 'н', k: 'к', m: 'м', o: 'о', p: 'р', t: 'т', x: 'х', y: 'у' };
+
+  /** In a word with Cyrillic letters, Latin letters that look like Cyrillic ones become them. */
+  function foldLookalikes(word) {
+    if (script(word) !== 'cyrillic') return word;
+    var out = '', changed = false;
+    for (var ch of word) {
+      if (isLatin(ch.codePointAt(0)) && Object.prototype.hasOwnProperty.call(LOOKALIKES, ch)) { out += LOOKALIKES[ch]; changed = true; }
+      else out += ch;
+    }
+    return changed ? out : word;
   }
 
   function isCyrillic(cp) {
@@ -420,7 +433,7 @@
   var LATIN_LETTERS = {
     a: 'а', b: 'б', c: 'ц', d: 'д', e: 'е', f: 'ф', g: 'г', h: 'х', i: 'и',
     j: 'ж', k: 'к', l: 'л', m: 'м', n: 'н', o: 'о', p: 'п', q: 'я', r: 'р',
-    s: 'с', t: 'т', u: 'у', v: 'в', w: 'в', x: 'кс', y: 'й', z: 'з'
+    s: 'с', t: 'т', u: 'у', v: 'в', w: 'в', x: 'кс', y: 'й', z: 'з', 6: 'ш', 4: 'ч'
   };
 
   /** Bulgarian typed in Latin letters → Cyrillic, greedily. Other characters are kept. */
@@ -447,6 +460,39 @@
       i += 1;
     }
     return out;
+  }
+
+  /** iu and ia (not word-final) read as yu and ya. */
+  function informalVowels(latin) {
+    return String(latin).replace(/iu/g, 'yu').replace(/ia(?=.)/g, 'ya');
+  }
+
+  /**
+   * The Cyrillic readings of a Latin word typed as Bulgarian, in the order the search tries them
+   * (SearchAnalyzer.latinReadings): official and informal letters; iu/ia as ю/я; y as ъ (not in
+   * ya, yu); u as ъ; u as ю (not after y or i); cht as щ; st as щ. Duplicates left out.
+   */
+  function latinReadings(latin) {
+    var s = Array.from(String(latin));
+    function replacing(pattern, cyrillic, skip) {
+      var p = Array.from(pattern), out = '', i = 0;
+      while (i < s.length) {
+        if (sliceEquals(s, i, i + p.length, pattern) && !skip(i)) { out += cyrillic; i += p.length; }
+        else { out += s[i]; i += 1; }
+      }
+      return latinToCyrillic(out);
+    }
+    function afterYOrI(i) { return i > 0 && (s[i - 1] === 'y' || s[i - 1] === 'i'); }
+    function never() { return false; }
+    return unique([
+      latinToCyrillic(latin),
+      latinToCyrillic(informalVowels(latin)),
+      replacing('y', 'ъ', function (i) { return i + 1 < s.length && (s[i + 1] === 'a' || s[i + 1] === 'u'); }),
+      replacing('u', 'ъ', afterYOrI),
+      replacing('u', 'ю', afterYOrI),
+      replacing('cht', 'щ', never),
+      replacing('st', 'щ', never)
+    ]);
   }
 
   /** transliterate(bulgarianStem(latinToCyrillic(latin))). */
@@ -509,13 +555,17 @@
         var bulgarianLatin = isBulgarian && kind === 'latin';
         var prefixes = bulgarianLatin ? unique([word, transliterate(latinToCyrillic(word))]) : [word];
         if (stops.has(word) || (bulgarianLatin && latinStops.has(word))) {
-          return { word: word, terms: [], prefixes: prefixes, isStopWord: true };
+          return { word: word, terms: [], prefixes: prefixes, isStopWord: true, alternatives: [] };
         }
-        var terms;
+        var terms, alternatives = [];
         if (kind === 'cyrillic') terms = [bulgarianStem(word)];
-        else if (kind === 'latin') terms = bulgarianLatin ? unique([englishStem(word), latinKey(word), latinKey(word.replace(/iu/g, 'yu').replace(/ia(?=.)/g, 'ya'))]) : [englishStem(word)];
+        else if (bulgarianLatin) {
+          terms = unique([englishStem(word), latinKey(word), latinKey(informalVowels(word))]);
+          alternatives = unique(latinReadings(word).map(function (r) { return transliterate(bulgarianStem(r)); }))
+            .filter(function (k) { return terms.indexOf(k) < 0; });
+        } else if (kind === 'latin') terms = [englishStem(word)];
         else terms = [word];
-        return { word: word, terms: terms, prefixes: prefixes, isStopWord: false };
+        return { word: word, terms: terms, prefixes: prefixes, isStopWord: false, alternatives: alternatives };
       });
     }
 
@@ -537,7 +587,9 @@
     englishStem: englishStem,
     transliterate: transliterate,
     latinToCyrillic: latinToCyrillic,
+    latinReadings: latinReadings,
     latinKey: latinKey,
+    foldLookalikes: foldLookalikes,
     analyzer: analyzer
   };
 });
