@@ -32,7 +32,7 @@ public struct BuildReport: Sendable {
         public var bytes: Int
         public var gzipBytes: Int
     }
-    /// Size of each language's search index, raw and gzip-compressed.
+    /// Size of each language's search index (the root and all term chunks), raw and gzip-compressed.
     public var searchIndexSizes: [IndexSize] = []
     public var files = 0
     public var seconds = 0.0
@@ -162,10 +162,15 @@ public enum SiteBuilder {
             let search = SearchIndexBuilder.build(language: language, pages: rendered)
             let searchFolder = String(site.url(.search, in: language).dropFirst())
             languageFiles.append(OutputFile(path: searchFolder + "index.json", contents: .data(search.index)))
+            for (chunk, terms) in search.termChunks.enumerated() {
+                languageFiles.append(OutputFile(path: searchFolder + "terms/\(chunk).json", contents: .data(terms)))
+            }
             for (chunk, texts) in search.textChunks.enumerated() {
                 languageFiles.append(OutputFile(path: searchFolder + "text/\(chunk).json", contents: .data(texts)))
             }
-            return (languageFiles, (language, search.index.count, Gzip.compressedSize(search.index)))
+            let termBytes = search.termChunks.reduce(0) { $0 + $1.count }
+            let termGzip = search.termChunks.reduce(0) { $0 + Gzip.compressedSize($1) }
+            return (languageFiles, (language, search.index.count + termBytes, Gzip.compressedSize(search.index) + termGzip))
         }
         for (languageFiles, size) in perLanguage {
             files += languageFiles

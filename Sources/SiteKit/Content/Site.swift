@@ -77,7 +77,7 @@ public enum GeneratedPage: String, CaseIterable, Sendable {
         GeneratedPage.news.url(in: language, config: config) + "atom.xml"
     }
 
-    /// The search index of a language (`/en/search/index.json`); its text chunks are beside it.
+    /// The search index root of a language (`/en/search/index.json`); its term and text chunks are beside it.
     public static func searchIndexURL(in language: String, config: SiteConfig) -> String {
         GeneratedPage.search.url(in: language, config: config) + "index.json"
     }

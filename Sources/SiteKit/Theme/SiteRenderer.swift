@@ -225,10 +225,22 @@ public struct SiteRenderer: Sendable {
                               description: t(.searchIntro, language), translations: GeneratedPage.search.translations(config: site.config))
         frame.noindex = true
         frame.menuSection = .search
-        return renderer.render("search", frame: frame, values: [
+        // The no-result message links the glossary (the guide page named `glossary`, after any
+        // number prefix) and offers the other language's results (the first other language).
+        let glossary = site.pages(language, .guide).first { $0.source.name.split(separator: "-").last == "glossary" }
+        var values: [String: Any] = [
             "guideURL": site.url(.guide, in: language),
             "indexURL": GeneratedPage.searchIndexURL(in: language, config: site.config),
-        ])
+        ]
+        if let glossary {
+            values["glossaryURL"] = glossary.url
+            values["glossaryTitle"] = glossary.title
+        }
+        if let other = site.config.languageCodes.first(where: { $0 != language }) {
+            values["otherSearch"] = ["lang": other, "searchURL": site.url(.search, in: other),
+                                     "indexURL": GeneratedPage.searchIndexURL(in: other, config: site.config)]
+        }
+        return renderer.render("search", frame: frame, values: values)
     }
 
     /// One 404 page for all languages: it cannot know the visitor's language, so it speaks both.
