@@ -1,7 +1,7 @@
 'use strict';
 // The search engine of themes/default/assets/js/search.js under node:
-// 1. unit tests of its pure parts (posting decoding, ranking on a tiny hand-made index, excerpts
-//    and their marking, prefix matching of the last word typed);
+// 1. unit tests on tiny hand-made indexes in the built format (chunk loading, ranking, results by
+//    page, all words first, questions, chat-Latin readings, typos, prefixes, excerpts);
 // 2. the relevance set Tests/search/relevance.json run against the real site's index: prints
 //    recall@5 and MRR per query group and requires recall@5 >= 0.9 in every group.
 //
@@ -21,9 +21,9 @@ const stopWordsFile = JSON.parse(fs.readFileSync(path.join(root, 'Sources', 'Sit
 const stopWords = stopWordsFile.bg.concat(stopWordsFile.en).map((w) => Analysis.normalize(w));
 
 // ---------------------------------------------------------------------------------------------
-// A tiny index built the way SearchIndexBuilder.swift builds one: one document per section, body
-// terms with their counts, title (1) and heading (2) flags, gap-encoded postings, and without the
-// Latin key of a Cyrillic stem (the engine derives it).
+// Tiny indexes built the way SearchIndexBuilder.swift builds one: a root, term chunks by sort key
+// (closed after `chunkBytes` bytes of JSON; small here, so that even tiny indexes have several)
+// and text chunks of whole pages; postings [doc gap, 4 × BM25 weight + flags].
 
 function storedTerms(analyzer, text) {
   const stored = [];
@@ -37,45 +37,78 @@ function storedTerms(analyzer, text) {
   return stored;
 }
 
-function gaps(postings) {
-  const flat = [];
-  let previous = 0;
-  for (const [doc, value] of [...postings].sort((a, b) => a[0] - b[0])) {
-    flat.push(doc - previous, value);
-    previous = doc;
-  }
-  return flat;
-}
-
-/** pages: [{title, url, sections: [{heading, id, text}]}] → the index JSON. */
-function makeIndex(language, pages) {
+/** pages: [{title, url, sections: [{heading, id, text}]}] → {root, files: {path: json}}. */
+function makeIndex(language, pages, chunkBytes = 200) {
   const analyzer = Analysis.analyzer(language, stopWords);
-  const json = { version: 1, language, stopWords: [...new Set(stopWords)].sort(), pages: [], docs: [], terms: {}, fields: {} };
-  const terms = new Map(), fields = new Map();
-  const add = (store, term, doc, value) => {
-    if (!store.has(term)) store.set(term, new Map());
-    const m = store.get(term);
-    m.set(doc, store === fields ? (m.get(doc) || 0) | value : (m.get(doc) || 0) + value);
-  };
+  const docs = [];
   pages.forEach((page, p) => {
-    json.pages.push([page.title, page.url]);
     const titleTerms = new Set(storedTerms(analyzer, page.title));
     for (const section of page.sections) {
-      const doc = json.docs.length;
-      json.docs.push([p, section.heading || '', section.id || '', Analysis.words(section.text).length]);
-      for (const t of storedTerms(analyzer, section.text)) add(terms, t, doc, 1);
-      for (const t of titleTerms) add(fields, t, doc, 1);
-      for (const t of storedTerms(analyzer, section.heading || '')) add(fields, t, doc, 2);
+      const entry = new Map();
+      const get = (t) => entry.get(t) || entry.set(t, { tf: 0, flags: 0 }).get(t);
+      for (const t of storedTerms(analyzer, section.text)) get(t).tf += 1;
+      for (const t of titleTerms) get(t).flags |= 1;
+      for (const t of storedTerms(analyzer, section.heading || '')) get(t).flags |= 2;
+      docs.push({ entry, length: Analysis.words(section.text).length });
     }
   });
-  for (const [t, m] of terms) json.terms[t] = gaps(m);
-  for (const [t, m] of fields) json.fields[t] = gaps(m);
-  return json;
+  const average = Math.max(1, docs.reduce((s, d) => s + d.length, 0) / (docs.length || 1));
+  const postings = new Map();
+  docs.forEach((d, doc) => {
+    const norm = 1.2 * (1 - 0.75 + 0.75 * d.length / average);
+    for (const [term, v] of d.entry) {
+      const q = v.tf ? Math.max(1, Math.round(10 * v.tf * 2.2 / (v.tf + norm))) : 0;
+      if (!postings.has(term)) postings.set(term, []);
+      postings.get(term).push(doc, 4 * q + v.flags);
+    }
+  });
+  const files = {};
+  const termChunks = [];
+  const sorted = [...postings.keys()].map((t) => [Search.sortKey(t), t]).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : 1));
+  let chunk = null, size = 0, previous = null;
+  for (const [key, term] of sorted) {
+    if (chunk && size >= chunkBytes && key !== previous) chunk = null;
+    if (!chunk) { chunk = {}; size = 0; files['terms/' + termChunks.length + '.json'] = chunk; termChunks.push(termChunks.length ? key : ''); }
+    const flat = postings.get(term), gaps = [];
+    for (let i = 0, last = 0; i < flat.length; i += 2) { gaps.push(flat[i] - last, flat[i + 1]); last = flat[i]; }
+    chunk[term] = gaps;
+    size += JSON.stringify(term).length + JSON.stringify(gaps).length + 2;
+    previous = key;
+  }
+  if (!termChunks.length) { files['terms/0.json'] = {}; termChunks.push(''); }
+  files['text/0.json'] = pages.map((page) => [page.title, page.url, page.sections.map((s) => [s.heading || '', s.id || '', s.text])]);
+  const root = { version: 2, language, stopWords: [...new Set(stopWords)].sort(), sections: pages.map((p) => p.sections.length), termChunks, textChunks: [0] };
+  return { root, files };
+}
+
+/** Opens a made index; `loads` lists the files the engine asked for. */
+function openIndex(made) {
+  const loads = [];
+  const load = (p) => { loads.push(p); return p in made.files ? Promise.resolve(made.files[p]) : Promise.reject(new Error('no ' + p)); };
+  const index = Search.open(made.root, load);
+  index.loads = loads;
+  return index;
+}
+
+/** The entries a visitor sees: per page, its URL and its shown sections' URLs. */
+async function entries(index, query, typing = false) {
+  const found = await index.search(query, typing);
+  const out = [];
+  for (const p of found.pages) {
+    const page = await index.describe(p.page, p.docs.slice(0, 3));
+    out.push([page.url].concat(page.sections.map((s) => s.url)));
+  }
+  return out;
+}
+
+/** The first section URL of each page result. */
+async function firsts(index, query, typing = false) {
+  return (await entries(index, query, typing)).map((e) => e[1]);
 }
 
 const filler = 'Lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor. ';
 
-const tinyEnglish = makeIndex('en', [
+const tinyEnglish = () => makeIndex('en', [
   { title: 'Funding', url: '/en/funding/', sections: [
     { heading: '', id: '', text: 'How a municipality pays for its plans. ' + filler },
     { heading: 'Budget', id: 'budget', text: 'The council decides each year. ' + filler },
@@ -86,126 +119,194 @@ const tinyEnglish = makeIndex('en', [
     { heading: 'Meetings', id: 'meetings', text: 'A budget is mentioned once here. ' + filler },
     { heading: 'Voting', id: 'voting', text: 'Residents vote online and on paper in the villages. ' + filler },
   ] },
+  { title: 'Mentions', url: '/en/mentions/', sections: [
+    { heading: 'Aside', id: 'aside', text: 'The budget once, in passing, among many other words about something else. ' + filler + filler },
+  ] },
 ]);
 
-const tinyBulgarian = makeIndex('bg', [
+const tinyBulgarian = () => makeIndex('bg', [
   { title: 'Наръчник', url: '/narachnik/', sections: [
     { heading: 'Бюджетът', id: 'byudzhetat', text: 'Общината приема бюджета всяка година след обществено обсъждане.' },
     { heading: 'Заседания', id: 'zasedania', text: 'Гражданите следят заседанията на съвета.' },
     { heading: 'Сигнали', id: 'signali', text: 'Жителите подават сигнали за <img src=x onerror=alert(1)> и други проблеми.' },
   ] },
+  { title: 'Достъпност', url: '/dostapnost/', sections: [
+    { heading: '', id: '', text: 'Достъпността на сайта и съвместимостта с четците на екран. Стратегията на общината.' },
+    { heading: 'Цифрова стратегия', id: 'strategia', text: 'Стратегията описва целите.' },
+  ] },
 ]);
 
-test('decode: gap-encoded postings become {doc: value}', () => {
-  assert.deepStrictEqual([...Search.decode([3, 1, 4, 2])], [[3, 1], [7, 2]]);
-  assert.deepStrictEqual([...Search.decode([0, 5])], [[0, 5]]);
-  assert.deepStrictEqual([...Search.decode([])], []);
+test('a one-word query loads the root and one term chunk; texts only for the pages shown', async () => {
+  const made = tinyBulgarian();
+  assert.ok(made.root.termChunks.length >= 3, 'the tiny index should have several chunks: ' + made.root.termChunks);
+  const index = openIndex(made);
+  const found = await index.search('заседанията', false);
+  assert.deepStrictEqual(index.loads, ['terms/' + index.loads[0].split('/')[1]]);
+  assert.strictEqual(found.pages.length, 1);
+  await index.describe(found.pages[0].page, found.pages[0].docs);
+  assert.deepStrictEqual(index.loads.slice(1), ['text/0.json']);
 });
 
-test('ranking: heading match beats body match, more occurrences beat fewer', () => {
-  const engine = Search.engine(tinyEnglish);
-  const urls = engine.search('budget', false).results.map((r) => r.url);
+test('ranking: heading match beats body match, more occurrences beat fewer', async () => {
+  const index = openIndex(tinyEnglish());
+  const list = await entries(index, 'budget');
   // Heading "Budget" (flag 2) on a section of a page whose body does not say it.
-  assert.strictEqual(urls[0], '/en/funding/#budget');
-  // Body-only matches: four occurrences rank above one.
-  assert.ok(urls.indexOf('/en/funding/#grants') < urls.indexOf('/en/participation/#meetings'), urls.join(' '));
-  // Sections without the word are not results at all.
-  assert.ok(!urls.includes('/en/participation/#voting'));
-  assert.ok(!urls.includes('/en/funding/'));
+  assert.strictEqual(list[0][1], '/en/funding/#budget');
+  // Within a page, sections best first: four occurrences before none in the body.
+  assert.deepStrictEqual(list[0].slice(1), ['/en/funding/#budget', '/en/funding/#grants']);
+  // Sections without the word are not shown.
+  assert.ok(!list.flat().includes('/en/participation/#voting'));
+  // One entry per page.
+  assert.deepStrictEqual(list.map((e) => e[0]), ['/en/funding/', '/en/participation/', '/en/mentions/']);
 });
 
-test('ranking: a section with every query word comes before sections with some', () => {
-  const engine = Search.engine(tinyEnglish);
-  const results = engine.search('participatory budget', false).results;
-  assert.strictEqual(results[0].url, '/en/participation/#participatory-budget');
-  // Sections with only some of the words (if listed at all) come after it.
-  assert.ok(results.slice(1).every((r) => r.score < results[0].score), results.map((r) => r.url).join(' '));
-  // A result carries what the page shows.
-  assert.strictEqual(results[0].title, 'Participation');
-  assert.strictEqual(results[0].heading, 'Participatory budget');
-  // With no section holding every word, any word is enough.
-  const any = engine.search('council villages', false).results.map((r) => r.url);
-  assert.deepStrictEqual(any.slice().sort(), ['/en/funding/#budget', '/en/participation/#voting']);
+test('ranking: pages with every word first; with none, some words under a note', async () => {
+  const index = openIndex(tinyEnglish());
+  const found = await index.search('participatory budget', false);
+  assert.strictEqual(found.partial, false);
+  assert.deepStrictEqual(found.missing, []);
+  // Only the page with both words; pages with "budget" alone are not listed.
+  const list = await entries(index, 'participatory budget');
+  assert.deepStrictEqual(list.map((e) => e[0]), ['/en/participation/']);
+  assert.strictEqual(list[0][1], '/en/participation/#participatory-budget');
+  // No page has both: every page with either, and the result says so.
+  const some = await index.search('council villages', false);
+  assert.strictEqual(some.partial, true);
+  assert.deepStrictEqual(some.missing, []);
+  assert.strictEqual(some.pages.length, 2);
+  // A word found nowhere (not even one edit away) is reported; the others still give results.
+  const missing = await index.search('blockchain budget', false);
+  assert.deepStrictEqual(missing.missing, ['blockchain']);
+  assert.strictEqual(missing.partial, true);
+  assert.strictEqual(missing.pages.length, 3);
 });
 
-test('ranking: equal scores keep document order; stop words are ignored', () => {
-  const twins = Search.engine(makeIndex('en', [
+test('ranking: equal scores keep page order; stop words are ignored', async () => {
+  const twins = openIndex(makeIndex('en', [
     { title: 'Second', url: '/b/', sections: [{ heading: '', id: '', text: 'Open data for everyone. ' + filler }] },
     { title: 'First', url: '/a/', sections: [{ heading: '', id: '', text: 'Open data for everyone. ' + filler }] },
   ]));
-  const tied = twins.search('open data', false).results;
-  assert.strictEqual(tied.length, 2);
-  assert.strictEqual(tied[0].score, tied[1].score);
-  assert.deepStrictEqual(tied.map((r) => r.url), ['/b/', '/a/']);
-  const engine = Search.engine(tinyEnglish);
-  assert.deepStrictEqual(engine.search('the budget', false).results.map((r) => r.url),
-    engine.search('budget', false).results.map((r) => r.url));
-  assert.strictEqual(engine.search('the of', false).results.length, 0);
+  const tied = await twins.search('open data', false);
+  assert.strictEqual(tied.pages.length, 2);
+  assert.strictEqual(tied.pages[0].score, tied.pages[1].score);
+  assert.deepStrictEqual(await firsts(twins, 'open data'), ['/b/', '/a/']);
+  const index = openIndex(tinyEnglish());
+  assert.deepStrictEqual(await firsts(index, 'the budget'), await firsts(index, 'budget'));
+  assert.strictEqual((await index.search('the of', false)).pages.length, 0);
 });
 
-test('Bulgarian: inflected forms and Latin typing find the same sections', () => {
-  const engine = Search.engine(tinyBulgarian);
-  const urls = (q) => engine.search(q, false).results.map((r) => r.url);
+test('questions: question words and the verb after „да“ weigh little and are not required', async () => {
+  const index = openIndex(tinyBulgarian());
+  // „направим“ is in no page: it is neither required nor reported missing.
+  const found = await index.search('как да направим стратегия', false);
+  assert.deepStrictEqual(found.missing, []);
+  assert.strictEqual(found.partial, false);
+  assert.strictEqual((await firsts(index, 'как да направим стратегия'))[0], '/dostapnost/#strategia');
+  const where = await index.search('къде е стратегията', false);
+  assert.strictEqual(where.pages.length, 1);
+});
+
+test('Bulgarian: inflected forms and Latin typing find the same sections, across chunks', async () => {
+  const index = openIndex(tinyBulgarian());
   for (const q of ['общините', 'общината', 'община', 'obshtinite', 'obshtina', 'бюджет', 'byudzhet', 'бюджетът']) {
-    assert.strictEqual(urls(q)[0], '/narachnik/#byudzhetat', q);
+    assert.strictEqual((await firsts(index, q))[0], '/narachnik/#byudzhetat', q);
   }
   for (const q of ['гражданите', 'граждани', 'grazhdanite', 'grazhdani', 'заседанията', 'zasedaniya']) {
-    assert.strictEqual(urls(q)[0], '/narachnik/#zasedania', q);
+    assert.strictEqual((await firsts(index, q))[0], '/narachnik/#zasedania', q);
   }
   // Stress marks are normalised away at query time.
-  assert.strictEqual(urls('общи\u0301ните')[0], '/narachnik/#byudzhetat');
-  // The Latin key of a Cyrillic stem is not stored; the engine derives it.
-  assert.ok(!('obshtin' in tinyBulgarian.terms) && ('общин' in tinyBulgarian.terms));
+  assert.strictEqual((await firsts(index, 'общи\u0301ните'))[0], '/narachnik/#byudzhetat');
+  // The Latin key of a Cyrillic stem is not stored; the engine derives it from the chunk the
+  // sort key leads to.
+  const all = Object.assign({}, ...Object.entries(tinyBulgarian().files).filter(([p]) => p.startsWith('terms/')).map(([, j]) => j));
+  assert.ok(!('obshtin' in all) && ('общин' in all));
 });
 
-test('prefix matching: only the last word, only while typing', () => {
-  const engine = Search.engine(tinyBulgarian);
-  const urls = (q, typing) => engine.search(q, typing).results.map((r) => r.url);
-  assert.deepStrictEqual(urls('засе', false), []);
-  assert.strictEqual(urls('засе', true)[0], '/narachnik/#zasedania');
-  assert.strictEqual(urls('zased', true)[0], '/narachnik/#zasedania');
-  assert.strictEqual(urls('grazhd', true)[0], '/narachnik/#zasedania');
-  assert.strictEqual(urls('obsht', true)[0], '/narachnik/#byudzhetat');
+test('chat-Latin spellings are tried in order, only when the usual reading finds nothing', async () => {
+  const index = openIndex(tinyBulgarian());
+  for (const [q, url] of [['dostupnost', '/dostapnost/'], ['syvmestimost', '/dostapnost/'], ['budjet', '/narachnik/#byudzhetat'],
+    ['ob6tinata', '/narachnik/#byudzhetat'], ['obchtinata', '/narachnik/#byudzhetat'], ['obstinata', '/narachnik/#byudzhetat'],
+    ['grajdanite', '/narachnik/#zasedania'], ['4etcite', '/dostapnost/']]) {
+    assert.strictEqual((await firsts(index, q))[0], url, q);
+  }
+  const found = await index.search('dostupnost', false);
+  assert.strictEqual(found.words[0].status, 'alternative');
+  assert.strictEqual((await index.search('strategia', false)).words[0].status, 'found');
+});
+
+test('typos: one edit away (two for long words), below exact matches, with the spelling used', async () => {
+  const index = openIndex(tinyBulgarian());
+  for (const [q, url] of [['стратения', '/dostapnost/#strategia'], ['заседнията', '/narachnik/#zasedania'], ['бюджт', '/narachnik/#byudzhetat']]) {
+    const found = await index.search(q, false);
+    assert.strictEqual(found.words[0].status, 'typo', q);
+    assert.strictEqual(found.corrected, true, q);
+    assert.ok(found.words[0].spelling && found.words[0].spelling !== q, q);
+    assert.strictEqual((await firsts(index, q))[0], url, q);
+  }
+  assert.strictEqual((await index.search('стратения', false)).words[0].spelling, 'стратегия');
+  // A Latin e in a Cyrillic word is folded by the analysis: no typo at all.
+  assert.strictEqual((await index.search('общинитe', false)).words[0].status, 'found');
+  // Two edits for a word of eight letters or more; one for shorter words; none under four.
+  assert.ok((await index.search('засдеанията', false)).pages.length > 0);
+  assert.strictEqual((await index.search('бжта', false)).pages.length, 0);
+  assert.strictEqual((await index.search('сът', false)).pages.length, 0);
+  // A typo weighs less than the exact word in the same query.
+  const en = openIndex(tinyEnglish());
+  const mixed = await en.search('budgett villages', false);
+  assert.strictEqual(mixed.words[0].status, 'typo');
+  const exact = await en.search('budget villages', false);
+  assert.ok(mixed.pages[0].score < exact.pages[0].score);
+  // English: a missing letter.
+  assert.strictEqual((await firsts(en, 'partcipatory'))[0], '/en/participation/#participatory-budget');
+});
+
+test('prefix matching: only the last word, only while typing', async () => {
+  const index = openIndex(tinyBulgarian());
+  assert.deepStrictEqual(await firsts(index, 'засе', false), []);
+  assert.strictEqual((await firsts(index, 'засе', true))[0], '/narachnik/#zasedania');
+  assert.strictEqual((await firsts(index, 'zased', true))[0], '/narachnik/#zasedania');
+  assert.strictEqual((await firsts(index, 'grazhd', true))[0], '/narachnik/#zasedania');
+  assert.strictEqual((await firsts(index, 'obsht', true))[0], '/narachnik/#byudzhetat');
   // A stop word as the last word still prefix-matches while typing ("за" → "заседания").
-  assert.strictEqual(urls('за', true)[0], '/narachnik/#zasedania');
+  assert.strictEqual((await firsts(index, 'за', true))[0], '/narachnik/#zasedania');
   // Prefixes shorter than two letters match nothing.
-  assert.deepStrictEqual(urls('з', true), []);
+  assert.deepStrictEqual(await firsts(index, 'з', true), []);
   // An earlier incomplete word does not prefix-match.
-  assert.ok(!urls('засе общината', true).includes('/narachnik/#zasedania'));
+  assert.ok(!(await firsts(index, 'засе общината', true)).includes('/narachnik/#zasedania'));
   // English prefix.
-  const en = Search.engine(tinyEnglish);
-  assert.ok(en.search('partic', true).results.some((r) => r.url === '/en/participation/#participatory-budget'));
-  assert.strictEqual(en.search('partic', false).results.length, 0);
+  const en = openIndex(tinyEnglish());
+  assert.ok((await firsts(en, 'partic', true)).includes('/en/participation/#participatory-budget'));
+  assert.strictEqual((await en.search('partic', false)).pages.length, 0);
 });
 
-test('excerpt: matched words are marked, markup stays text', () => {
-  const engine = Search.engine(tinyBulgarian);
+test('excerpt: matched words are marked, markup stays text', async () => {
+  const index = openIndex(tinyBulgarian());
   const body = 'Общината приема бюджета всяка година след обществено обсъждане.';
-  const found = engine.search('общините', false);
-  const pieces = engine.excerpt(body, found.terms);
+  const found = await index.search('общините', false);
+  const pieces = index.excerpt(body, found.highlight);
   assert.strictEqual(pieces.map((p) => p.text).join(''), body);
   assert.deepStrictEqual(pieces.filter((p) => p.mark).map((p) => p.text), ['Общината']);
   // Latin typing marks the Cyrillic word.
-  const latin = engine.search('obshtinata', false);
-  assert.deepStrictEqual(engine.excerpt(body, latin.terms).filter((p) => p.mark).map((p) => p.text), ['Общината']);
+  const latin = await index.search('obshtinata', false);
+  assert.deepStrictEqual(index.excerpt(body, latin.highlight).filter((p) => p.mark).map((p) => p.text), ['Общината']);
   // A prefix match while typing marks the word too.
-  const typed = engine.search('обсъжд', true);
-  assert.deepStrictEqual(engine.excerpt(body, typed.terms).filter((p) => p.mark).map((p) => p.text), ['обсъждане']);
+  const typed = await index.search('обсъжд', true);
+  assert.deepStrictEqual(index.excerpt(body, typed.highlight).filter((p) => p.mark).map((p) => p.text), ['обсъждане']);
   // Markup in indexed text comes back as plain text pieces (the page inserts them with textContent).
   const text = 'Жителите подават сигнали за <img src=x onerror=alert(1)> и други проблеми.';
-  const signal = engine.search('сигнали', false);
-  assert.strictEqual(signal.results[0].url, '/narachnik/#signali');
-  const marked = engine.excerpt(text, signal.terms);
+  const signal = await index.search('сигнали', false);
+  assert.strictEqual((await firsts(index, 'сигнали'))[0], '/narachnik/#signali');
+  const marked = index.excerpt(text, signal.highlight);
   assert.strictEqual(marked.map((p) => p.text).join(''), text);
   assert.deepStrictEqual(marked.filter((p) => p.mark).map((p) => p.text), ['сигнали']);
 });
 
-test('excerpt: a window around the first match in a long text', () => {
-  const engine = Search.engine(tinyEnglish);
+test('excerpt: a window around the first match in a long text', async () => {
+  const index = openIndex(tinyEnglish());
   const words = [];
   for (let i = 0; i < 100; i++) words.push('word' + i);
   words[60] = 'budget';
-  const pieces = engine.excerpt(words.join(' ') + '.', engine.search('budget', false).terms, 12);
+  const pieces = index.excerpt(words.join(' ') + '.', (await index.search('budget', false)).highlight, 12);
   assert.strictEqual(pieces[0].text, '… ');
   const text = pieces.map((p) => p.text).join('');
   assert.ok(text.includes('budget'));
@@ -213,7 +314,16 @@ test('excerpt: a window around the first match in a long text', () => {
   assert.ok(!text.includes('word10 '), text);
   assert.strictEqual(pieces.filter((p) => p.mark).length, 1);
   // Text with no match starts at the beginning.
-  assert.ok(engine.excerpt('nothing here at all', new Set(['budget'])).map((p) => p.text).join('').startsWith('nothing'));
+  assert.ok(index.excerpt('nothing here at all', new Set(['budget'])).map((p) => p.text).join('').startsWith('nothing'));
+});
+
+test('edits and distance', () => {
+  const e = Search.edits('дани');
+  assert.ok(e.includes('данни') && e.includes('дан') && e.includes('дни') && e.includes('дина') === false);
+  assert.ok(e.every((w) => w.startsWith('д')), 'the first letter is kept');
+  assert.strictEqual(Search.distance(Array.from('стратн'), Array.from('стратег'), 2), 2);
+  assert.strictEqual(Search.distance(Array.from('abcd'), Array.from('abdc'), 2), 1);
+  assert.strictEqual(Search.distance(Array.from('kitten'), Array.from('sitting'), 2), 3);
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -239,19 +349,24 @@ const relevance = {
   isHit(url, expect) {
     return expect.some((e) => url === e || (e.endsWith('/') && url.startsWith(e)));
   },
-  /** runs: [{entry, urls}] → {groups: {name: {count, recall5, mrr, misses}}}. */
+  /** A result (a page: its URL and its shown sections' URLs) hits when one of its URLs does. */
+  resultHits(result, expect) {
+    return [].concat(result).some((u) => relevance.isHit(u, expect));
+  },
+  /** runs: [{entry, urls: [result…]}] → {groups: {name: {count, recall5, mrr, misses}}, mrr}. */
   score(runs) {
     const groups = {};
+    let rr = 0;
     for (const { entry, urls } of runs) {
       const g = groups[entry.group] || (groups[entry.group] = { count: 0, hits5: 0, rr: 0, misses: [] });
-      const rank = urls.slice(0, 10).findIndex((u) => relevance.isHit(u, entry.expect)) + 1;
+      const rank = urls.slice(0, 10).findIndex((u) => relevance.resultHits(u, entry.expect)) + 1;
       g.count += 1;
       if (rank >= 1 && rank <= 5) g.hits5 += 1;
-      else g.misses.push({ q: entry.q, rank, top: urls.slice(0, 5) });
-      if (rank >= 1) g.rr += 1 / rank;
+      else g.misses.push({ q: entry.q, rank, top: urls.slice(0, 5).map((u) => [].concat(u)[1] || [].concat(u)[0]) });
+      if (rank >= 1) { g.rr += 1 / rank; rr += 1 / rank; }
     }
     for (const g of Object.values(groups)) { g.recall5 = g.hits5 / g.count; g.mrr = g.rr / g.count; }
-    return { groups };
+    return { groups, mrr: runs.length ? rr / runs.length : 0 };
   },
   format(report, title) {
     const lines = [title, 'group      queries  recall@5  MRR@10'];
@@ -259,6 +374,7 @@ const relevance = {
       lines.push(name.padEnd(10) + String(g.count).padStart(8) + g.recall5.toFixed(3).padStart(10) + g.mrr.toFixed(3).padStart(8));
       for (const m of g.misses) lines.push('  miss: "' + m.q + '" first hit at ' + (m.rank || '>10') + '; top 5: ' + m.top.join(' '));
     }
+    lines.push('all'.padEnd(10) + String(Object.values(report.groups).reduce((n, g) => n + g.count, 0)).padStart(8) + ''.padStart(10) + report.mrr.toFixed(3).padStart(8));
     return lines.join('\n');
   },
 };
@@ -266,26 +382,30 @@ const relevance = {
 const site = process.env.VIDIN_SITE;
 const skip = site ? false : 'VIDIN_SITE is not set: build the site (vidin build --output DIR) and run with VIDIN_SITE=DIR; scripts/test.sh does this';
 
-test('relevance set: recall@5 >= 0.9 per group on the built site', { skip }, () => {
-  const engines = {};
-  const docURLs = new Set();
+test('relevance set: recall@5 >= 0.9 per group and MRR@10 >= 0.85 overall on the built site', { skip }, async () => {
+  const indexes = {};
+  const sectionURLs = new Set();
   for (const lang of ['bg', 'en']) {
-    const json = JSON.parse(fs.readFileSync(relevance.indexPath(site, lang), 'utf8'));
-    engines[lang] = Search.engine(json);
-    json.docs.forEach((d) => docURLs.add(json.pages[d[0]][1] + (d[2] ? '#' + d[2] : '')));
+    const dir = path.dirname(relevance.indexPath(site, lang));
+    const load = (p) => Promise.resolve(JSON.parse(fs.readFileSync(path.join(dir, p), 'utf8')));
+    indexes[lang] = Search.open(await load('index.json'), load);
+    for (const file of fs.readdirSync(path.join(dir, 'text'))) {
+      for (const [, url, sections] of await load('text/' + file)) sections.forEach((s) => sectionURLs.add(url + (s[1] ? '#' + s[1] : '')));
+    }
   }
   const set = relevance.load();
   // Every expected target exists on the site (a stale anchor would make a query unanswerable).
   for (const entry of set.queries) {
     for (const url of entry.expect) {
-      const exists = url.endsWith('/') ? [...docURLs].some((u) => u.startsWith(url)) : docURLs.has(url);
+      const exists = url.endsWith('/') ? [...sectionURLs].some((u) => u.startsWith(url)) : sectionURLs.has(url);
       assert.ok(exists, 'expected target not on the site: ' + url + ' (query "' + entry.q + '")');
     }
   }
-  const runs = set.queries.map((entry) => ({
-    entry,
-    urls: engines[entry.lang].search(entry.q, false).results.slice(0, 10).map((r) => r.url),
-  }));
+  const runs = [];
+  for (const entry of set.queries) {
+    const list = await entries(indexes[entry.lang], entry.q);
+    runs.push({ entry, urls: list.slice(0, 10) });
+  }
   const report = relevance.score(runs);
   console.log(relevance.format(report, 'vidin search (node, search.js engine)'));
   for (const group of Object.keys(report.groups)) {
@@ -294,4 +414,5 @@ test('relevance set: recall@5 >= 0.9 per group on the built site', { skip }, () 
     assert.ok(g.recall5 >= 0.9, group + ': recall@5 ' + g.recall5.toFixed(3) + ' < 0.9; misses:\n' +
       g.misses.map((m) => '  ' + m.q + ' → ' + m.top.join(' ')).join('\n'));
   }
+  assert.ok(report.mrr >= 0.85, 'MRR@10 ' + report.mrr.toFixed(3) + ' < 0.85');
 });

@@ -106,10 +106,15 @@
       return lo;
     }
 
-    /** Chunks that may hold sort keys starting with `prefix`. */
+    /**
+     * Chunks that may hold terms starting with `prefix` (Latin, or Cyrillic: then by its sort
+     * key, which for an incomplete word may end in "ia" where the whole word has "iya").
+     */
     function chunksOfPrefix(prefix) {
+      var key = sortKey(prefix);
+      if (key !== prefix && /ia$/.test(key)) key = key.slice(0, -1);
       var list = [];
-      for (var c = chunkOf(prefix), last = chunkOf(prefix + "\uffff"); c <= last; c++) list.push(c);
+      for (var c = chunkOf(key), last = chunkOf(key + "\uffff"); c <= last; c++) list.push(c);
       return list;
     }
 
