@@ -1,7 +1,8 @@
 """The search page in real Chromium: typing (key by key, with the last word matched as a prefix),
 Enter, ?q= on load, the header search box, the live status for screen readers, keyboard use,
-markup typed or indexed never running as script, the message without JavaScript, and the whole
-relevance set (Tests/search/relevance.json) typed into the page: recall@5 >= 0.9 per group.
+results by page with "Show more", the no-result page offering the other language, markup typed
+or indexed never running as script, the message without JavaScript, and the whole relevance set
+(Tests/search/relevance.json) typed into the page: recall@5 >= 0.9 per group, MRR@10 >= 0.85.
 
 Uses the fixtures of conftest.py: the real site built once (`built_site`, `site_url`), a static
 server (`serve`) and headless Debian Chromium (`browser`)."""
@@ -22,7 +23,7 @@ from selenium.webdriver.common.keys import Keys
 from conftest import ROOT, make_driver, vidin_binary
 
 sys.path.insert(0, os.path.join(ROOT, "Tests", "search"))
-from relevance import is_hit, load_relevance, score  # noqa: E402
+from relevance import load_relevance, result_hits, score  # noqa: E402
 SEARCH_PATH = {"bg": "/search/", "en": "/en/search/"}
 LOADING = ("Зареждане", "Loading")
 
@@ -37,11 +38,12 @@ def open_search(browser, base, lang, query=None):
     return browser.find_element(By.ID, "search-input")
 
 
+# One result per page: its URLs, the page's first and then its shown sections'.
 STATE = """
 const status = document.getElementById('search-status');
-const links = Array.from(document.querySelectorAll('#search-results > li > a'));
+const items = Array.from(document.querySelectorAll('#search-results > li'));
 return {status: status ? status.textContent : '',
-        urls: links.map(a => a.pathname + a.hash),
+        urls: items.map(li => Array.from(li.querySelectorAll('a')).map(a => a.pathname + a.hash)),
         input: (document.getElementById('search-input') || {}).value};
 """
 
@@ -115,7 +117,7 @@ def test_results_appear_as_you_type_bulgarian_latin(browser, site_url):
     type_query(browser, "inite v oblast vid", clear=False)
     now = wait_settled(browser, "obshtinite v oblast vid")
     expected = entry_for("obshtinite v oblast vidin")["expect"]
-    assert any(is_hit(u, expected) for u in now["urls"][:5]), now["urls"][:5]
+    assert any(result_hits(r, expected) for r in now["urls"][:5]), now["urls"][:5]
 
 
 def test_results_appear_as_you_type_english(browser, site_url):
@@ -123,7 +125,7 @@ def test_results_appear_as_you_type_english(browser, site_url):
     type_query(browser, "participatory budg")
     now = wait_settled(browser, "participatory budg")
     expected = entry_for("participatory budgeting")["expect"]
-    assert any(is_hit(u, expected) for u in now["urls"][:5]), now["urls"][:5]
+    assert any(result_hits(r, expected) for r in now["urls"][:5]), now["urls"][:5]
 
 
 def test_results_appear_as_you_type_cyrillic(browser, site_url):
@@ -131,7 +133,7 @@ def test_results_appear_as_you_type_cyrillic(browser, site_url):
     type_query(browser, "партиципатив")
     now = wait_settled(browser, "партиципатив")
     expected = entry_for("партиципативния бюджет")["expect"]
-    assert any(is_hit(u, expected) for u in now["urls"][:5]), now["urls"][:5]
+    assert any(result_hits(r, expected) for r in now["urls"][:5]), now["urls"][:5]
 
 
 @pytest.mark.parametrize("lang,query", [("bg", "отворените данни"), ("en", "open data")])
@@ -139,7 +141,7 @@ def test_enter_runs_the_search_and_keeps_it_in_the_address(browser, site_url, la
     open_search(browser, site_url, lang)
     type_query(browser, query, enter=True)
     now = wait_settled(browser, query)
-    assert any(is_hit(u, entry_for(query)["expect"]) for u in now["urls"][:5]), now["urls"][:5]
+    assert any(result_hits(r, entry_for(query)["expect"]) for r in now["urls"][:5]), now["urls"][:5]
     assert "q=" in browser.current_url
 
 
@@ -149,7 +151,7 @@ def test_query_in_the_address_runs_on_load(browser, site_url, lang, query):
     field = open_search(browser, site_url, lang, query)
     now = wait_settled(browser, query)
     assert field.get_attribute("value") == query
-    assert any(is_hit(u, entry_for(query)["expect"]) for u in now["urls"][:5]), now["urls"][:5]
+    assert any(result_hits(r, entry_for(query)["expect"]) for r in now["urls"][:5]), now["urls"][:5]
 
 
 @pytest.mark.parametrize("lang,home,query", [("bg", "/", "общините"), ("en", "/en/", "municipalities")])
@@ -162,8 +164,10 @@ def test_header_search_box_leads_to_results(browser, site_url, lang, home, query
     assert browser.execute_script("return location.pathname") == SEARCH_PATH[lang]
     assert now["input"] == query
     assert len(now["urls"]) > 0
-    # The header box on the results page shows the query too.
-    assert browser.find_element(By.ID, "site-search-q").get_attribute("value") == query
+    # The search page has its own box: the header's is hidden there (and only there).
+    assert not browser.find_element(By.ID, "site-search-q").is_displayed()
+    browser.get(site_url + home)
+    assert browser.find_element(By.ID, "site-search-q").is_displayed()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -180,7 +184,8 @@ def test_result_count_is_announced(browser, site_url, lang, query, none):
     now = wait_settled(browser, query)
     n = count_in(now["status"])
     assert n > 0, now["status"]
-    assert len(now["urls"]) == min(n, 20), (n, len(now["urls"]))
+    # The count counts pages; the first 10 are shown.
+    assert len(now["urls"]) == min(n, 10), (n, len(now["urls"]))
     type_query(browser, none, enter=True)
     now = wait_settled(browser, none)
     assert now["urls"] == []
@@ -200,16 +205,131 @@ def test_results_are_links_reachable_by_keyboard(browser, site_url):
     browser.switch_to.active_element.send_keys(Keys.TAB)
     first = browser.switch_to.active_element
     assert first.tag_name == "a"
-    assert browser.execute_script("return arguments[0].pathname + arguments[0].hash", first) == now["urls"][0]
+    assert browser.execute_script("return arguments[0].pathname + arguments[0].hash", first) == now["urls"][0][0]
     first.send_keys(Keys.TAB)
     second = browser.switch_to.active_element
-    assert browser.execute_script("return arguments[0].pathname + arguments[0].hash", second) == now["urls"][1]
+    target = now["urls"][0][1]  # the first result's best section
+    assert browser.execute_script("return arguments[0].pathname + arguments[0].hash", second) == target
     # Enter on a focused result follows it.
     second.send_keys(Keys.ENTER)
     deadline = time.time() + 10
-    while time.time() < deadline and browser.execute_script("return location.pathname + location.hash") != now["urls"][1]:
+    while time.time() < deadline and browser.execute_script("return location.pathname + location.hash") != target:
         time.sleep(0.05)
-    assert browser.execute_script("return location.pathname + location.hash") == now["urls"][1]
+    assert browser.execute_script("return location.pathname + location.hash") == target
+
+
+# ---------------------------------------------------------------------------------------------
+# Results by page, "Show more", and the page for no result
+
+
+def focused(browser):
+    return browser.execute_script(
+        "const a = document.activeElement; return {tag: a.tagName.toLowerCase(), id: a.id, url: a.pathname ? a.pathname + a.hash : ''}")
+
+
+def tab_to(browser, element_id, limit=80):
+    """Presses Tab from the search box until `element_id` has focus (keyboard only)."""
+    field = browser.find_element(By.ID, "search-input")
+    field.click()
+    for _ in range(limit):
+        if focused(browser)["id"] == element_id:
+            return
+        browser.switch_to.active_element.send_keys(Keys.TAB)
+    raise AssertionError("Tab never reached #%s" % element_id)
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("lang,query", [("bg", "общините"), ("en", "municipality")])
+def test_each_page_once_and_show_more_by_keyboard(browser, site_url, width, lang, query):
+    browser.set_window_size(width, 900)
+    try:
+        open_search(browser, site_url, lang)
+        type_query(browser, query, enter=True)
+        now = wait_settled(browser, query)
+        n = count_in(now["status"])
+        assert n > 10, now["status"]
+        assert len(now["urls"]) == 10
+        pages = [urls[0] for urls in now["urls"]]
+        assert len(set(pages)) == len(pages), pages
+        # At most three sections under a page, each on that page.
+        for urls in now["urls"]:
+            assert 1 <= len(urls) <= 4 and all(u.startswith(urls[0]) for u in urls[1:]), urls
+        more = browser.find_element(By.ID, "search-more")
+        assert more.is_displayed()
+        assert more.text in ("Покажи още", "Show more")
+        # Keyboard only: Tab to the button, Enter; focus moves to the first page added.
+        tab_to(browser, "search-more")
+        browser.switch_to.active_element.send_keys(Keys.ENTER)
+        deadline = time.time() + 10
+        while time.time() < deadline and len(state(browser)["urls"]) == 10:
+            time.sleep(0.05)
+        after = state(browser)
+        assert len(after["urls"]) == min(n, 20), (n, len(after["urls"]))
+        assert after["urls"][:10] == now["urls"]
+        assert focused(browser)["url"] == after["urls"][10][0]
+        pages = [urls[0] for urls in after["urls"]]
+        assert len(set(pages)) == len(pages), pages
+        assert more.is_displayed() == (n > 20)
+        # Nothing sticks out sideways on a phone.
+        assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth + 1")
+    finally:
+        browser.set_window_size(1280, 900)
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("lang,query,other,other_path", [("bg", "whereas", "en", "/en/search/"),
+                                                         ("en", "телефон", "bg", "/search/")])
+def test_no_result_offers_the_other_language_and_the_contents(browser, site_url, width, lang, query, other, other_path):
+    browser.set_window_size(width, 900)
+    try:
+        open_search(browser, site_url, lang)
+        type_query(browser, query, enter=True)
+        now = wait_settled(browser, query)
+        assert now["urls"] == [] and count_in(now["status"]) == 0, now
+        offer = browser.find_element(By.ID, "search-other")
+        deadline = time.time() + 10
+        while time.time() < deadline and not offer.is_displayed():
+            time.sleep(0.05)
+        link = offer.find_element(By.TAG_NAME, "a")
+        offered = count_in(link.text)
+        assert offered > 0, link.text
+        assert link.get_attribute("hreflang") == other
+        none = browser.find_element(By.ID, "search-none")
+        hrefs = [a.get_attribute("pathname") for a in none.find_elements(By.TAG_NAME, "a")]
+        guide = "/guide/" if lang == "bg" else "/en/guide/"
+        assert guide in hrefs and any("glos" in h or "rechnik" in h for h in hrefs), hrefs
+        # Keyboard only: Tab reaches the offer; Enter opens the other language's results.
+        tab_to(browser, "search-input")
+        for _ in range(20):
+            browser.switch_to.active_element.send_keys(Keys.TAB)
+            if focused(browser)["url"] == other_path:
+                break
+        assert focused(browser)["url"] == other_path, focused(browser)
+        browser.switch_to.active_element.send_keys(Keys.ENTER)
+        there = wait_settled(browser, query)
+        assert browser.execute_script("return location.pathname") == other_path
+        # The other page finds as many pages as it offered.
+        assert count_in(there["status"]) == offered, (there["status"], offered)
+    finally:
+        browser.set_window_size(1280, 900)
+
+
+@pytest.mark.parametrize("lang,query,words", [("bg", "стратения", "стратегия"), ("en", "interoperabilty", "interoperability")])
+def test_a_typo_says_what_was_searched(browser, site_url, lang, query, words):
+    open_search(browser, site_url, lang)
+    type_query(browser, query, enter=True)
+    now = wait_settled(browser, query)
+    assert now["urls"], now
+    assert ("Показани са резултати за „%s“" % words if lang == "bg" else "Showing results for “%s”" % words) in now["status"], now["status"]
+
+
+@pytest.mark.parametrize("lang,query,missing", [("bg", "блокчейн в общината", "блокчейн"), ("en", "blockchain municipality", "blockchain")])
+def test_partial_results_name_the_missing_word(browser, site_url, lang, query, missing):
+    open_search(browser, site_url, lang)
+    type_query(browser, query, enter=True)
+    now = wait_settled(browser, query)
+    assert now["urls"], now
+    assert missing in now["status"].split(query)[-1], now["status"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -244,7 +364,7 @@ def test_markup_in_the_address_is_text(browser, site_url, payload):
     assert_no_alert(browser)
     assert browser.execute_script("return typeof window.__x") == "undefined"
     assert browser.execute_script(NO_MARKUP) == 0
-    assert browser.find_element(By.ID, "site-search-q").get_attribute("value") == payload
+    assert browser.find_element(By.ID, "search-input").get_attribute("value") == payload
 
 
 MARKUP_PAGE = """---
@@ -284,7 +404,7 @@ def excerpts(browser, minimum=1, timeout=5):
     texts = []
     while time.time() < deadline:
         texts = browser.execute_script(
-            "return Array.from(document.querySelectorAll('#search-results > li > p')).map(p => p.textContent)")
+            "return Array.from(document.querySelectorAll('#search-results p')).map(p => p.textContent)")
         if len([t for t in texts if t]) >= minimum:
             break
         time.sleep(0.05)
@@ -307,19 +427,19 @@ def test_indexed_markup_is_text(browser, markup_site):
     wait_settled(browser, "маркуча")
     excerpts(browser)
     headings = browser.execute_script(
-        "return Array.from(document.querySelectorAll('#search-results .result-section')).map(s => s.textContent)")
+        "return Array.from(document.querySelectorAll('#search-results .result-sections a')).map(s => s.textContent)")
     assert any("<script>window.__x=1</script>" in h for h in headings), headings
     # Titles and headings of the escaping fixture: <script> in a page title and in a heading.
     type_query(browser, "Джери", enter=True)
     wait_settled(browser, "Джери")
     titles = browser.execute_script(
-        "return Array.from(document.querySelectorAll('#search-results > li > a')).map(a => a.textContent)")
+        "return Array.from(document.querySelectorAll('#search-results .result-title')).map(a => a.textContent)")
     assert any("<script>alert('title')</script>" in t for t in titles), titles
     type_query(browser, "entity", enter=True)
     wait_settled(browser, "entity")
     excerpts(browser)
     headings = browser.execute_script(
-        "return Array.from(document.querySelectorAll('#search-results .result-section')).map(s => s.textContent)")
+        "return Array.from(document.querySelectorAll('#search-results .result-sections a')).map(s => s.textContent)")
     assert any("<script>alert('entity')</script>" in h for h in headings), headings
     assert_no_alert(browser)
     assert browser.execute_script("return typeof window.__x") == "undefined"
@@ -386,5 +506,8 @@ def test_relevance_set_in_the_browser(browser, site_url):
         with open(out, "w", encoding="utf-8") as f:
             f.write(report + "\n")
     for name, g in groups.items():
+        if name == "all":
+            continue
         assert g["count"] >= 12, name
         assert g["recall5"] >= 0.9, "%s: recall@5 %.3f < 0.9\n%s" % (name, g["recall5"], report)
+    assert groups["all"]["mrr"] >= 0.85, report
