@@ -18,22 +18,23 @@
    that are already gzipped (.pf_meta, .pf_index, .pf_fragment, wasm.*.pagefind), counted as they
    are. "search" counts only search-specific files (ours: search.js, search-analysis.js,
    index.json, text/N.json chunks; Pagefind: everything under /pagefind/); "+ page" adds the HTML page.
-   "to 1st result" counts what the first result needs (for ours the first result's text chunk, for
-   Pagefind the first result's fragment, leaving out the other results' texts / fragments).
+   "to 1st result" counts what the first result needs (for ours the root, the term chunks and the
+   first result's text chunk; for Pagefind everything but the other results' fragments).
    The query is typed at once; the rows "200 ms/key" type ours as a person does, so that every
    key runs a search (the page's debounce is 120 ms) and fetches the excerpts of what it shows.
    Pagefind's default UI waits 300 ms after the last key, so at that pace it searches once.
 3. The relevance set Tests/search/relevance.json (rules as in Tests/js/search-relevance.test.js):
-   recall@5 and MRR@10 per group, for ours (typed into the search page) and for Pagefind. A
-   Pagefind result is a page with sub-results (its headings); the ranked list a visitor sees is,
-   per page, up to 3 sub-results with the most matches (as the default UI picks them), in that
-   order, then the page itself. "pages" scores Pagefind leniently: the first 5 distinct pages, a
-   hit when an expected section lies on that page.
+   recall@5 and MRR@10 per group, for ours (typed into the search page) and for Pagefind. Both
+   list pages: ours with up to 3 best sections beneath, Pagefind with up to 3 sub-results (its
+   headings with the most matches, as its default UI picks them); a result hits when its page or
+   one of the sections shown under it is expected.
 
 Usage:
   python3 scripts/compare-pagefind.py                  # builds the site with `swift build`'s vidin
   python3 scripts/compare-pagefind.py --site /tmp/site  # an already built site
-  options: --vidin PATH, --json OUT, --pagefind-body, --bg-query Q, --en-query Q
+  python3 scripts/compare-pagefind.py --corpus 2000  # the content plus 2 × 2,000 synthetic chapters; bytes only
+  options: --vidin PATH, --json OUT, --pagefind-body, --bg-query Q, --en-query Q, --translit-query Q,
+           --corpus PAGES, --corpus-script PATH
 """
 import argparse
 import functools
@@ -55,7 +56,7 @@ sys.path.insert(0, os.path.join(ROOT, "Tests", "search"))
 from relevance import RELEVANCE, score  # noqa: E402
 SEARCH_PATH = {"bg": "/search/", "en": "/en/search/"}
 PRECOMPRESSED = re.compile(r"(\.pf_meta|\.pf_index|\.pf_fragment|/wasm\.[^/]*\.pagefind)$")
-OURS_SEARCH = re.compile(r"^/assets/js/search(-analysis)?\.js$|^/(en/)?search/(index\.json|text/\d+\.json)$")
+OURS_SEARCH = re.compile(r"^/assets/js/search(-analysis)?\.js$|^/(en/)?search/(index\.json|terms/\d+\.json|text/\d+\.json)$")
 
 HARNESS = """<!doctype html>
 <html lang="%(lang)s">
@@ -218,22 +219,31 @@ def measure_ours(base, folder, log, lang, query, key_delay=0.0):
                 time.sleep(key_delay)
         else:
             field.send_keys(query)
-        first = wait_for(driver, "const a = document.querySelector('#search-results > li > a');"
-                                 "const p = document.querySelector('#search-results > li > p');"
-                                 "return a && p && p.textContent ? a.pathname + a.hash : null")
+        first = wait_for(driver, "const a = document.querySelector('#search-results > li > a.result-title');"
+                                 "const p = document.querySelector('#search-results > li p');"
+                                 "return a && p && p.textContent ? a.pathname : null")
         shown = time.monotonic() - started
         entries = wait_idle(log, mark)
         resource = driver.execute_script(RESOURCE_ENTRIES)
     finally:
         driver.quit()
-    with open(os.path.join(folder, SEARCH_PATH[lang].lstrip("/"), "index.json"), encoding="utf-8") as f:
-        index = json.load(f)
-    docs = {index["pages"][d[0]][1] + ("#" + d[2] if d[2] else ""): n for n, d in enumerate(index["docs"])}
-    first_text = "%stext/%d.json" % (SEARCH_PATH[lang], docs[first] // index.get("chunkSize", 1))
+    first_text = text_chunk_of(folder, lang, first)
     paths = [p for _, p in entries]
     search = [p for p in paths if OURS_SEARCH.search(p)]
     to_first = [p for p in search if "/text/" not in p or p == first_text]
     return summary(folder, paths, search, to_first, SEARCH_PATH[lang], shown, resource)
+
+
+def text_chunk_of(folder, lang, page_url):
+    """The URL path of the text chunk that holds a page (the root's textChunks give each chunk's first page)."""
+    base = os.path.join(folder, SEARCH_PATH[lang].lstrip("/"))
+    with open(os.path.join(base, "index.json"), encoding="utf-8") as f:
+        starts = json.load(f)["textChunks"]
+    for number in range(len(starts)):
+        with open(os.path.join(base, "text", "%d.json" % number), encoding="utf-8") as f:
+            if any(entry[1] == page_url for entry in json.load(f)):
+                return "%stext/%d.json" % (SEARCH_PATH[lang], number)
+    return None
 
 
 def measure_pagefind(base, folder, log, lang, query, harness):
@@ -260,7 +270,8 @@ def measure_pagefind(base, folder, log, lang, query, harness):
 
 
 def category(path):
-    for pattern, name in ((r"\.js$", "JavaScript"), (r"/wasm\.", "WebAssembly"), (r"index\.json$", "index"),
+    for pattern, name in ((r"\.js$", "JavaScript"), (r"/wasm\.", "WebAssembly"), (r"index\.json$", "index root"),
+                          (r"/terms/", "term chunks"),
                           (r"/text/", "excerpt texts"), (r"(entry\.json|\.pf_meta)$", "entry + meta"),
                           (r"\.pf_index$", "index chunks"), (r"\.pf_fragment$", "fragments")):
         if re.search(pattern, path):
@@ -297,10 +308,6 @@ def summary(folder, paths, search, to_first, page, shown, resource):
 # Relevance
 
 
-def page_of(url):
-    return url.split("#", 1)[0]
-
-
 def relevance_ours(base, queries):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
@@ -325,24 +332,27 @@ def relevance_ours(base, queries):
 
 
 def settle(driver, query, quiet=0.35, timeout=15):
+    """The results once the page is quiet: per page result, its URL and its shown sections' URLs."""
     script = ("const s = document.getElementById('search-status').textContent;"
-              "return [s, Array.from(document.querySelectorAll('#search-results > li > a')).map(a => a.pathname + a.hash)]")
+              "return [s, Array.from(document.querySelectorAll('#search-results > li')).map(li =>"
+              " Array.from(li.querySelectorAll('a')).map(a => a.pathname + a.hash))]")
     deadline = time.monotonic() + timeout
     last, since = None, time.monotonic()
     while time.monotonic() < deadline:
-        status, urls = driver.execute_script(script)
-        key = json.dumps([status, urls])
+        status, results = driver.execute_script(script)
+        key = json.dumps([status, results])
         if key != last:
             last, since = key, time.monotonic()
         elif query.strip() in status and not status.startswith(("Зареждане", "Loading")) and time.monotonic() - since >= quiet:
-            return urls
+            return results
         time.sleep(0.05)
     raise RuntimeError("search page did not settle for " + query)
 
 
 def relevance_pagefind(base, queries, harness):
+    """Pagefind's results as its default UI shows them: per page, the page and up to 3 sub-results."""
     driver = new_driver()
-    runs, page_runs = [], []
+    runs = []
     try:
         current = None
         for entry in queries:
@@ -354,41 +364,23 @@ def relevance_pagefind(base, queries, harness):
                 "runQuery(arguments[0], 10).then(done, e => done({error: String(e)}));", entry["q"])
             if "error" in result:
                 raise RuntimeError(result["error"])
-            flat = []
-            for r in result["results"]:
-                flat.extend(r["subs"])
-                flat.append(r["url"])
-            runs.append((entry, flat))
-            pages = [r["url"] for r in result["results"]]
-            page_runs.append(({**entry, "expect": sorted({page_of(e) if not e.endswith("/") else e for e in entry["expect"]})},
-                              pages))
+            runs.append((entry, [[r["url"]] + r["subs"] for r in result["results"]]))
     finally:
         driver.quit()
-    return runs, page_runs
-
-
-def pages_only(runs):
-    """Our runs scored like Pagefind's lenient page-level variant: first distinct pages."""
-    out = []
-    for entry, urls in runs:
-        pages = []
-        for u in urls:
-            p = page_of(u)
-            if p not in pages:
-                pages.append(p)
-        out.append(({**entry, "expect": sorted({page_of(e) if not e.endswith("/") else e for e in entry["expect"]})}, pages))
-    return out
+    return runs
 
 
 # ---------------------------------------------------------------------------------------------
 
 
 def indexed_pages(site):
-    """The page URLs that the site's own search indexes, in both languages."""
+    """The page URLs that the site's own search indexes, in both languages (from its text chunks)."""
     urls = []
     for lang in ("bg", "en"):
-        with open(os.path.join(site, SEARCH_PATH[lang].lstrip("/"), "index.json"), encoding="utf-8") as f:
-            urls += [page[1] for page in json.load(f)["pages"]]
+        folder = os.path.join(site, SEARCH_PATH[lang].lstrip("/"), "text")
+        for name in sorted(os.listdir(folder), key=lambda n: int(n.split(".")[0])):
+            with open(os.path.join(folder, name), encoding="utf-8") as f:
+                urls += [page[1] for page in json.load(f)]
     return urls
 
 
@@ -416,18 +408,27 @@ def main():
     parser.add_argument("--bg-query", default="участие на гражданите")
     parser.add_argument("--en-query", default="citizen participation")
     parser.add_argument("--translit-query", default="uchastie na grazhdanite")
+    parser.add_argument("--corpus", type=int, metavar="PAGES",
+                        help="add PAGES synthetic chapters per language (../shared/bench/make-corpus.py, or --corpus-script) "
+                             "to the content, build that, and measure bytes only (the relevance set is for the real content)")
+    parser.add_argument("--corpus-script", default=os.path.join(ROOT, "..", "shared", "bench", "make-corpus.py"))
     args = parser.parse_args()
 
     work = tempfile.mkdtemp(prefix="vidin-pagefind-")
     try:
         site = args.site
+        content = os.path.join(ROOT, "content")
+        if args.corpus:
+            content = os.path.join(work, "content")
+            shutil.copytree(os.path.join(ROOT, "content"), content)
+            subprocess.run([sys.executable, args.corpus_script, content, str(args.corpus)], check=True, stdout=subprocess.DEVNULL)
         if not site:
             site = os.path.join(work, "site")
-            subprocess.run([vidin_binary(args.vidin), "build", "--content", "content", "--themes", "themes", "--output", site],
+            subprocess.run([vidin_binary(args.vidin), "build", "--content", content, "--themes", "themes", "--output", site],
                            cwd=ROOT, check=True)
         version = ensure_pagefind()
         with open(RELEVANCE, encoding="utf-8") as f:
-            queries = json.load(f)["queries"]
+            queries = [] if args.corpus else json.load(f)["queries"]
 
         configs = [("main", ["--root-selector", "main"])]
         if args.pagefind_body:
@@ -446,9 +447,8 @@ def main():
             report["bytes"]["vidin %s %r" % (lang, q)] = measure_ours(base, ours_dir, log, lang, q)
         for lang, q in first_queries[:2]:
             report["bytes"]["vidin %s %r, 200 ms/key" % (lang, q)] = measure_ours(base, ours_dir, log, lang, q, key_delay=0.2)
-        runs = relevance_ours(base, queries)
-        report["relevance"]["vidin"] = score(runs)
-        report["relevance"]["vidin (pages)"] = score(pages_only(runs))
+        if queries:
+            report["relevance"]["vidin"] = score(relevance_ours(base, queries))
         server.shutdown()
 
         for name, extra in configs:
@@ -471,9 +471,8 @@ def main():
             server, base = serve(copy, log)
             for lang, q in first_queries:
                 report["bytes"]["pagefind-%s %s %r" % (name, lang, q)] = measure_pagefind(base, copy, log, lang, q, harness)
-            runs, page_runs = relevance_pagefind(base, queries, harness)
-            report["relevance"]["pagefind-" + name] = score(runs)
-            report["relevance"]["pagefind-%s (pages)" % name] = score(page_runs)
+            if queries:
+                report["relevance"]["pagefind-" + name] = score(relevance_pagefind(base, queries, harness))
             server.shutdown()
 
         print_report(report)
@@ -499,8 +498,14 @@ def print_report(report):
     for name, b in report["bytes"].items():
         print("  %-56s %s" % (name, ", ".join("%s %s" % (k, kb(v)) for k, v in b["breakdown_gzip"].items())))
     print()
-    print("Relevance set (%s): recall@5 / MRR@10 per group" % os.path.relpath(RELEVANCE, ROOT))
-    groups = ["bg", "en", "translit"]
+    if not report["relevance"]:
+        return
+    print("Relevance set (%s): recall@5 / MRR@10 per group (a result is a page with its shown sections)" % os.path.relpath(RELEVANCE, ROOT))
+    groups = []
+    for result in report["relevance"].values():
+        groups += [g for g in result if g not in groups]
+    if not groups:
+        return
     print("%-26s " % "engine" + " ".join("%-15s" % g for g in groups))
     for name, result in report["relevance"].items():
         print("%-26s " % name + " ".join("%-15s" % ("%.3f / %.3f" % (result[g]["recall5"], result[g]["mrr"]) if g in result else "-")

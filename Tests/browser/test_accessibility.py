@@ -138,7 +138,7 @@ def load(driver, url):
     WebDriverWait(driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
     if "/search/?q=" in url:
         WebDriverWait(driver, 20).until(lambda d: d.execute_script(
-            "var items = document.querySelectorAll('#search-results li');"
+            "var items = document.querySelectorAll('#search-results > li');"
             "return items.length > 0 && Array.prototype.every.call(items, function (li) {"
             "  var p = li.querySelector('p'); return p && p.textContent.length > 0; });"))
 

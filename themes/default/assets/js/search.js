@@ -471,17 +471,19 @@
               link.textContent = section.heading;
               entry.appendChild(link);
             }
-            var paragraph = doc.createElement("p");
-            index.excerpt(section.text, found.highlight).forEach(function (piece) {
-              if (piece.mark) {
-                var mark = doc.createElement("mark");
-                mark.textContent = piece.text;
-                paragraph.appendChild(mark);
-              } else {
-                paragraph.appendChild(doc.createTextNode(piece.text));
-              }
-            });
-            entry.appendChild(paragraph);
+            if (section.text.trim()) {
+              var paragraph = doc.createElement("p");
+              index.excerpt(section.text, found.highlight).forEach(function (piece) {
+                if (piece.mark) {
+                  var mark = doc.createElement("mark");
+                  mark.textContent = piece.text;
+                  paragraph.appendChild(mark);
+                } else {
+                  paragraph.appendChild(doc.createTextNode(piece.text));
+                }
+              });
+              entry.appendChild(paragraph);
+            }
             sections.appendChild(entry);
           });
           item.appendChild(sections);
