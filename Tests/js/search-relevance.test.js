@@ -260,6 +260,15 @@ test('typos: one edit away (two for long words), below exact matches, with the s
   assert.strictEqual((await firsts(en, 'partcipatory'))[0], '/en/participation/#participatory-budget');
 });
 
+test('no result: the nearest spelling (three edits at most), as written in the text', async () => {
+  const index = openIndex(tinyBulgarian());
+  const found = await index.search('засдиянии', false);
+  assert.strictEqual(found.pages.length, 0);
+  assert.deepStrictEqual(found.missing, ['засдиянии']);
+  assert.strictEqual(await index.suggest('засдиянии'), 'заседанията');
+  assert.strictEqual(await index.suggest('ззззззз'), null);
+});
+
 test('prefix matching: only the last word, only while typing', async () => {
   const index = openIndex(tinyBulgarian());
   assert.deepStrictEqual(await firsts(index, 'засе', false), []);

@@ -240,6 +240,43 @@
     }
 
     /**
+     * The nearest spelling of a word that found nothing, for the no-result page: the index term
+     * within three edits of the word's terms (most frequent first) in the chunks of its first
+     * letter, spelt as it is in the text of a page that has it. → promise of a word or null.
+     */
+    function suggest(text) {
+      var word = analyzer.queryWords(text)[0];
+      if (!word || word.isStopWord || Array.from(word.word).length < 3 || Analysis.script(word.word) === "other") return Promise.resolve(null);
+      var own = word.terms.concat(word.alternatives);
+      var numbers = [];
+      new Set(own.map(function (t) { return Array.from(sortKey(t))[0]; })).forEach(function (f) { numbers = numbers.concat(chunksOfPrefix(f)); });
+      return loadChunks(numbers).then(function () {
+        var best = null;
+        own.forEach(function (term) {
+          var a = Array.from(term);
+          numbers.forEach(function (c) {
+            (vocabulary[c] || []).forEach(function (pair) {
+              var d = Math.min(distance(a, Array.from(pair[0]), 3), distance(a, Array.from(pair[1]), 3));
+              if (d > 3) return;
+              var n = df([pair[0]]);
+              if (!best || d < best.d || (d === best.d && n > best.df)) best = { term: pair[0], d: d, df: n };
+            });
+          });
+        });
+        if (!best) return null;
+        var doc = postings(best.term).keys().next().value;
+        return describe(pageOfDoc[doc], [doc]).then(function (page) {
+          var texts = [page.title, page.sections[0].heading, page.sections[0].text].join(" ");
+          var words = Analysis.words(texts);
+          for (var i = 0; i < words.length; i++) {
+            if (analyzer.indexTerms(words[i]).indexOf(best.term) >= 0) return words[i];
+          }
+          return null;
+        });
+      });
+    }
+
+    /**
      * Ranked pages for `query`. `typing`: the last word may be incomplete and matches as a prefix.
      * → {pages: [{page, score, docs: [section numbers, best first]}], words: [{word, status, spelling}],
      *    missing: [words found nowhere], partial, corrected, highlight: Set of terms}
@@ -400,7 +437,7 @@
       return pieces;
     }
 
-    return { search: search, describe: describe, excerpt: excerpt, language: rootJSON.language, sections: count };
+    return { search: search, describe: describe, excerpt: excerpt, suggest: suggest, language: rootJSON.language, sections: count };
   }
 
   /** Fetches JSON relative to `base` (a URL ending in "/"); rejects on an HTTP error. */
@@ -530,6 +567,28 @@
       }, function () {});
     }
 
+    /** No result: the nearest spelling of each word found nowhere, as a link to its search. */
+    function offerSpelling(index, found, query, mine) {
+      var box = doc.getElementById("search-suggest");
+      if (!box || !found.missing.length) return;
+      Promise.all(found.missing.map(function (w) { return index.suggest(w); })).then(function (spellings) {
+        if (mine !== generation) return;
+        var text = query;
+        var changed = false;
+        found.missing.forEach(function (w, i) {
+          if (!spellings[i] || spellings[i] === w) return;
+          text = text.replace(new RegExp("(^|[^\\p{L}\\p{N}])" + w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "(?=$|[^\\p{L}\\p{N}])", "iu"),
+                              function (all, before) { return before + spellings[i]; });
+          changed = true;
+        });
+        if (!changed) return;
+        var link = box.querySelector("a");
+        link.href = "?q=" + encodeURIComponent(text);
+        link.textContent = text;
+        box.hidden = false;
+      }, function () {});
+    }
+
     function run(query, typing) {
       var mine = ++generation;
       query = query.trim();
@@ -537,6 +596,8 @@
       more.hidden = true;
       none.hidden = true;
       if (other) other.hidden = true;
+      var suggestion = doc.getElementById("search-suggest");
+      if (suggestion) suggestion.hidden = true;
       current = null;
       if (!query) { status.textContent = ""; return; }
       if (!loaded) status.textContent = fill(message("loading"), { q: query });
@@ -550,7 +611,10 @@
             status.textContent = statusText(found, query);
             if (!found.pages.length) {
               none.hidden = false;
-              if (!typing) offerOther(query, mine);
+              if (!typing) {
+                offerOther(query, mine);
+                offerSpelling(index, found, query, mine);
+              }
             }
           });
         });
