@@ -314,6 +314,22 @@ def test_no_result_offers_the_other_language_and_the_contents(browser, site_url,
         browser.set_window_size(1280, 900)
 
 
+def test_no_result_suggests_the_nearest_spelling(browser, site_url):
+    open_search(browser, site_url, "bg")
+    type_query(browser, "трансформцияя", enter=True)
+    now = wait_settled(browser, "трансформцияя")
+    assert now["urls"] == [], now
+    box = browser.find_element(By.ID, "search-suggest")
+    deadline = time.time() + 10
+    while time.time() < deadline and not box.is_displayed():
+        time.sleep(0.05)
+    link = box.find_element(By.TAG_NAME, "a")
+    assert link.text == "трансформация", link.text
+    link.click()
+    after = wait_settled(browser, "трансформация")
+    assert after["urls"], after
+
+
 @pytest.mark.parametrize("lang,query,words", [("bg", "стратения", "стратегия"), ("en", "interoperabilty", "interoperability")])
 def test_a_typo_says_what_was_searched(browser, site_url, lang, query, words):
     open_search(browser, site_url, lang)
