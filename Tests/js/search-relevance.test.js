@@ -326,6 +326,22 @@ test('excerpt: a window around the first match in a long text', async () => {
   assert.ok(index.excerpt('nothing here at all', new Set(['budget'])).map((p) => p.text).join('').startsWith('nothing'));
 });
 
+test('hostile queries: a pasted paragraph counts its first 12 words; a huge word is not corrected; a failed chunk is fetched again', async () => {
+  const index = openIndex(tinyBulgarian());
+  const many = Array.from({ length: 500 }, (_, i) => 'несъществуващадума' + i).join(' ') + ' бюджет';
+  const found = await index.search(many, false);
+  assert.strictEqual(found.words.length, 12, 'only the first words count');
+  const huge = await index.search('щ'.repeat(5000), false);
+  assert.deepStrictEqual(huge.words.map((w) => w.status), ['missing']);
+  // A chunk that fails to load is not cached as failed.
+  const made = tinyBulgarian();
+  let fail = true;
+  const flaky = Search.open(made.root, (p) => (fail && p.startsWith('terms/')) ? Promise.reject(new Error('offline')) : Promise.resolve(made.files[p]));
+  await assert.rejects(flaky.search('бюджет', false));
+  fail = false;
+  assert.ok((await flaky.search('бюджет', false)).pages.length > 0);
+});
+
 test('edits and distance', () => {
   const e = Search.edits('дани');
   assert.ok(e.includes('данни') && e.includes('дан') && e.includes('дни') && e.includes('дина') === false);

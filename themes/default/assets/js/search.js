@@ -24,8 +24,12 @@
   var PAGE_SIZE = 10, SECTIONS_SHOWN = 3;
   /** A page's score: its best three sections' scores weighted so. */
   var PAGE_DECAY = [1, 0.5, 0.25];
-  /** Letters a word needs before typos are tried; from this length two typos are allowed. */
-  var TYPO_MIN = 4, TYPO_LONG = 8;
+  /**
+   * Letters a word needs before typos are tried; from TYPO_LONG two typos are allowed; longer
+   * than TYPO_MAX, none (the spellings to try grow with the word). Words of a query after the
+   * first MAX_WORDS are ignored, so a pasted paragraph cannot stall the page.
+   */
+  var TYPO_MIN = 4, TYPO_LONG = 8, TYPO_MAX = 30, MAX_WORDS = 12;
   /**
    * Question words that are not stop words ("как", "кой", "how", "where"… are stop words
    * already) and modal verbs: they weigh LIGHT_WEIGHT and are never required. So is the verb
@@ -121,7 +125,10 @@
     function loadChunks(numbers) {
       return Promise.all(Array.from(new Set(numbers)).map(function (c) {
         if (!chunks.has(c)) {
-          chunks.set(c, load("terms/" + c + ".json").then(function (json) {
+          chunks.set(c, load("terms/" + c + ".json").catch(function (error) {
+            chunks.delete(c);  // tried again by the next query
+            throw error;
+          }).then(function (json) {
             var list = [];
             Object.keys(json).forEach(function (term) {
               stored.set(term, json[term]);
@@ -208,7 +215,9 @@
      */
     function typo(word) {
       var letters = Array.from(word.word);
-      if (word.isStopWord || letters.length < TYPO_MIN || Analysis.script(word.word) === "other") return Promise.resolve(null);
+      if (word.isStopWord || letters.length < TYPO_MIN || letters.length > TYPO_MAX || Analysis.script(word.word) === "other") {
+        return Promise.resolve(null);
+      }
       var own = word.terms.concat(word.alternatives);
       var firsts = new Set(own.map(function (t) { return Array.from(sortKey(t))[0]; }));
       var numbers = [];
@@ -246,7 +255,8 @@
      */
     function suggest(text) {
       var word = analyzer.queryWords(text)[0];
-      if (!word || word.isStopWord || Array.from(word.word).length < 3 || Analysis.script(word.word) === "other") return Promise.resolve(null);
+      var length = word ? Array.from(word.word).length : 0;
+      if (!word || word.isStopWord || length < 3 || length > TYPO_MAX || Analysis.script(word.word) === "other") return Promise.resolve(null);
       var own = word.terms.concat(word.alternatives);
       var numbers = [];
       new Set(own.map(function (t) { return Array.from(sortKey(t))[0]; })).forEach(function (f) { numbers = numbers.concat(chunksOfPrefix(f)); });
@@ -282,7 +292,7 @@
      *    missing: [words found nowhere], partial, corrected, highlight: Set of terms}
      */
     function search(query, typing) {
-      var words = analyzer.queryWords(query);
+      var words = analyzer.queryWords(query).slice(0, MAX_WORDS);
       var lastIndex = words.length - 1;
       var needed = [];
       words.forEach(function (word, index) {
@@ -387,7 +397,7 @@
     function page(number) {
       var lo = 0, hi = textChunks.length - 1;
       while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (textChunks[mid] <= number) lo = mid; else hi = mid - 1; }
-      if (!texts.has(lo)) texts.set(lo, load("text/" + lo + ".json"));
+      if (!texts.has(lo)) texts.set(lo, load("text/" + lo + ".json").catch(function (error) { texts.delete(lo); throw error; }));
       return texts.get(lo).then(function (list) { return list[number - textChunks[lo]]; });
     }
 
