@@ -411,7 +411,8 @@ def main():
     parser.add_argument("--corpus", type=int, metavar="PAGES",
                         help="add PAGES synthetic chapters per language (../shared/bench/make-corpus.py, or --corpus-script) "
                              "to the content, build that, and measure bytes only (the relevance set is for the real content)")
-    parser.add_argument("--corpus-script", default=os.path.join(ROOT, "..", "shared", "bench", "make-corpus.py"))
+    parser.add_argument("--corpus-script", help="the corpus generator (default: shared/bench/make-corpus.py beside the "
+                                                "project's folder or its worktrees' folder)")
     args = parser.parse_args()
 
     work = tempfile.mkdtemp(prefix="vidin-pagefind-")
@@ -419,6 +420,11 @@ def main():
         site = args.site
         content = os.path.join(ROOT, "content")
         if args.corpus:
+            if not args.corpus_script:
+                candidates = [os.path.join(ROOT, *[".."] * up, "shared", "bench", "make-corpus.py") for up in (1, 2)]
+                args.corpus_script = next((c for c in candidates if os.path.isfile(c)), None)
+                if not args.corpus_script:
+                    parser.error("make-corpus.py not found in %s; give --corpus-script" % " or ".join(candidates))
             content = os.path.join(work, "content")
             shutil.copytree(os.path.join(ROOT, "content"), content)
             subprocess.run([sys.executable, args.corpus_script, content, str(args.corpus)], check=True, stdout=subprocess.DEVNULL)
