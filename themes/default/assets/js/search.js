@@ -297,10 +297,17 @@
       var needed = [];
       words.forEach(function (word, index) {
         var isLast = typing && index === lastIndex;
-        word.terms.concat(word.alternatives).forEach(function (t) { needed.push(chunkOf(sortKey(t))); });
+        word.terms.forEach(function (t) { needed.push(chunkOf(sortKey(t))); });
         if (isLast) word.prefixes.forEach(function (p) { if (Array.from(p).length >= 2) needed = needed.concat(chunksOfPrefix(p)); });
       });
       return loadChunks(needed).then(function () {
+        // The chunks of the chat-Latin readings, only for the words the usual reading did not find.
+        var more = [];
+        words.forEach(function (word) {
+          if (!storedOf(word.terms).length) word.alternatives.forEach(function (t) { more.push(chunkOf(sortKey(t))); });
+        });
+        return loadChunks(more);
+      }).then(function () {
         var matched = words.map(function (word, index) {
           var isLast = typing && index === lastIndex;
           if (word.isStopWord && !isLast) return null;
