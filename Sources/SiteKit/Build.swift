@@ -14,6 +14,9 @@ public struct BuildOptions: Sendable {
     public var dryRun = false
     /// Also render each language's print page to PDF with headless Chromium.
     public var pdf = false
+    /// Seconds (plus one per megabyte) a Markdown file may take to parse before it is reported
+    /// as one that cmark-gfm cannot parse in reasonable time.
+    public var parseTimeout: Double = 5
 
     public init(contentDirectory: URL, themesDirectory: URL, outputDirectory: URL) {
         self.contentDirectory = contentDirectory
@@ -53,6 +56,11 @@ public enum SiteBuilder {
             report.diagnostics += loadDiagnostics
             guard var content = loaded else { return finish(report, start) }
             if let baseURL = options.baseURL {
+                if let problem = URLSafety.problem(withWebAddress: baseURL) {
+                    report.diagnostics.append(.error("--base-url", "'\(baseURL)' cannot be the site's address: \(problem)",
+                                                     hint: "pass an absolute address, e.g. --base-url https://preview.example.org/"))
+                    return finish(report, start)
+                }
                 content.config.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
             }
             let themeFiles = try ThemeReader.read(themesDirectory: options.themesDirectory, name: content.config.theme,
@@ -78,7 +86,7 @@ public enum SiteBuilder {
             }
             // Transform.
             let (files, diagnostics, counts, indexSizes) = generate(content, themeFiles: themeFiles, strictLinks: options.strictLinks,
-                                                                    makePDFs: makePDFs)
+                                                                    makePDFs: makePDFs, parseTimeout: options.parseTimeout)
             report.diagnostics += diagnostics
             report.pagesPerLanguage = counts
             report.searchIndexSizes = indexSizes.map { .init(language: $0.0, bytes: $0.1, gzipBytes: $0.2) }
@@ -87,7 +95,7 @@ public enum SiteBuilder {
             if !options.dryRun {
                 try SiteWriter.write(files, to: options.outputDirectory,
                                      protected: [options.contentDirectory, options.themesDirectory],
-                                     display: display(options.outputDirectory))
+                                     keep: content.config.keep, display: display(options.outputDirectory))
                 report.files = files.count
             }
         } catch {
@@ -103,7 +111,7 @@ public enum SiteBuilder {
     /// The pure middle of the pipeline: from the read content and theme to the files of the site
     /// (pure but for `makePDFs`, which runs Chromium when the PDFs are asked for).
     public static func generate(_ content: LoadedContent, themeFiles: ThemeFiles, strictLinks: Bool = false,
-                                makePDFs: PDFMaker? = nil)
+                                makePDFs: PDFMaker? = nil, parseTimeout: Double = 5)
         -> (files: [OutputFile], diagnostics: [Diagnostic], pagesPerLanguage: [(String, Int)], searchIndexSizes: [(String, Int, Int)]) {
         var diagnostics: [Diagnostic] = []
         var indexSizes: [(String, Int, Int)] = []
@@ -112,22 +120,33 @@ public enum SiteBuilder {
         diagnostics += themeDiagnostics
         let (site, resolveDiagnostics) = SiteResolver.resolve(content)
         diagnostics += resolveDiagnostics
-        guard let theme = compiledTheme else { return ([], diagnostics, [], []) }
 
+        // The content is rendered and its links checked even when the theme has errors, so that
+        // `check` reports both in one pass.
         var labels: [String: RenderPolicy.Labels] = [:]
         for language in config.languageCodes {
-            labels[language] = .init(footnotes: theme.string(.footnotes, language),
-                                     backToContent: theme.string(.backToContent, language),
-                                     table: theme.string(.table, language))
+            func text(_ key: UIString) -> String { compiledTheme?.string(key, language) ?? key.rawValue }
+            labels[language] = .init(footnotes: text(.footnotes), backToContent: text(.backToContent), table: text(.table))
         }
-        let markdown = MarkdownRenderer(site: site, labels: labels, reservedIDs: theme.ids)
+        var markdownRenderer = MarkdownRenderer(site: site, labels: labels, reservedIDs: compiledTheme?.ids ?? [])
+        markdownRenderer.parseTimeout = parseTimeout
+        let markdown = markdownRenderer
         let rendered = site.pages.parallelMap { markdown.render($0) }
         diagnostics += rendered.flatMap(\.diagnostics)
 
         let knownPaths = SiteRenderer.generatedPaths(site)
         diagnostics += LinkChecker(severity: strictLinks ? .error : .warning).check(rendered, knownPaths: knownPaths)
         diagnostics += MenuChecker.check(site)
+        guard let theme = compiledTheme else { return ([], diagnostics, [], []) }
 
+        for language in config.languageCodes {
+            let pages = site.pages.filter { $0.language == language && $0.section == .pages }
+            if pages.count > ThemeRenderer.footerLimit {
+                let first = pages[ThemeRenderer.footerLimit]
+                diagnostics.append(.warning(first.source.file, "the footer lists the first \(ThemeRenderer.footerLimit) pages of pages/ in '\(language)'; this one and \(pages.count - ThemeRenderer.footerLimit - 1) more are not listed there",
+                                            hint: "give the pages that belong in the footer a 'weight:' (lower comes first) and link the others from a page"))
+            }
+        }
         var renderer = ThemeRenderer(site: site, theme: theme)
         // The print book per language, the languages side by side.
         let markdownLabels = labels
@@ -183,6 +202,17 @@ public enum SiteBuilder {
             let title = "\(config.language(language)?.title ?? "") — \(theme.string(.news, language))"
             files.append(OutputFile(path: String(GeneratedPage.feedURL(in: language, config: config).dropFirst()),
                                     text: AtomFeedBuilder.feed(news, language: language, title: title, site: site, labels: labels[language]!)))
+        }
+        // Files of content/static/ go out as they are, where no generated file is.
+        let generated = Set(files.map(\.path))
+        for file in content.staticFiles {
+            if generated.contains(file.path) {
+                let folder = (config.file as NSString).deletingLastPathComponent
+                diagnostics.append(.error("\(folder)/\(ContentReader.staticFolder)/\(file.path)", "the site already has a file at /\(file.path), which the build makes",
+                                          hint: "rename or remove this file; content/static/ is for files the build does not make (CNAME, verification files)"))
+            } else {
+                files.append(OutputFile(path: file.path, contents: .copy(file.source)))
+            }
         }
         let counts = config.languageCodes.map { language in
             (language, rendered.count { $0.page.language == language } + GeneratedPage.allCases.count)

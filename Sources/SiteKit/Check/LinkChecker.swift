@@ -45,6 +45,13 @@ public struct LinkChecker: Sendable {
                         diagnostics.append(Diagnostic(severity, file: file, line: link.line, column: link.column,
                                                       "the \(what) points to '\(path)', which the site does not have",
                                                       hint: "link to the .md file of the page instead of its URL"))
+                    } else if let hash = path.firstIndex(of: "#"), let ids = idsByURL[normalized] {
+                        let fragment = String(path[path.index(after: hash)...])
+                        guard !fragment.isEmpty, !ids.contains(fragment) else { continue }
+                        let suggestion = Suggestion.closest(to: fragment, in: Array(ids)).map { "did you mean '#\($0)'?" }
+                            ?? "link to one of the page's headings; their ids are the heading text in lowercase Latin letters joined by hyphens"
+                        diagnostics.append(Diagnostic(severity, file: file, line: link.line, column: link.column,
+                                                      "the anchor '#\(fragment)' does not exist on \(normalized)", hint: suggestion))
                     }
                 case .external(let url):
                     guard link.isImage else { continue }

@@ -49,6 +49,9 @@ public struct SiteConfig: Sendable, Equatable {
     public var allowRawHTML: Bool
     /// The PDFs' file name before the language (`digital-vidin-guide` → `downloads/digital-vidin-guide-bg.pdf`).
     public var pdfName: String = "guide"
+    /// Paths inside the output folder that every build keeps from the previous site (besides
+    /// `.git`, which is always kept): files another tool or the host put there.
+    public var keep: [String] = []
     /// The configuration file as the editor knows it, for diagnostics.
     public var file: String = "site.yml"
 

@@ -2,7 +2,7 @@ import Yams
 
 /// Reads the text of `content/site.yml` into a `SiteConfig`, reporting every problem with its line.
 public enum SiteConfigParser {
-    static let topKeys = ["baseURL", "theme", "languages", "publishers", "project", "fundingNotice", "edition", "allowRawHTML", "pdfName"]
+    static let topKeys = ["baseURL", "theme", "languages", "publishers", "project", "fundingNotice", "edition", "allowRawHTML", "pdfName", "keep"]
     static let languageKeys = ["code", "name", "title", "subtitle", "description", "menu", "keywords"]
     static let projectKeys = ["number", "title", "programme", "procedure", "budget", "period", "year"]
 
@@ -25,6 +25,8 @@ public enum SiteConfigParser {
         }
 
         var languages: [SiteConfig.Language] = []
+        // Errors in the languages stop the build here: every later stage is organised by them.
+        var languageErrors = false
         if let list = map["languages"]?.sequence {
             for node in list {
                 guard let lang = YAMLMapping(node, file: file, lineOffset: 0) else {
@@ -33,6 +35,11 @@ public enum SiteConfigParser {
                 }
                 diagnostics += lang.unknownKeys(allowed: languageKeys, context: "a language")
                 let code = required(lang.string("code"), "code", in: lang, example: "'code: bg'")
+                if !code.isEmpty, !isLanguageCode(code) {
+                    diagnostics.append(.error(file, line: lang.line(of: "code") ?? map.line(of: node), "'\(code)' is not a language code",
+                                              hint: "use a code of two or three lowercase letters, e.g. 'code: bg' or 'code: en'"))
+                    languageErrors = true
+                }
                 var menu: [SiteConfig.MenuItem] = []
                 for item in lang["menu"]?.sequence ?? [] {
                     guard let entry = YAMLMapping(item, file: file, lineOffset: 0),
@@ -41,6 +48,11 @@ public enum SiteConfigParser {
                         continue
                     }
                     diagnostics += entry.unknownKeys(allowed: ["title", "link"], context: "a menu entry")
+                    if let problem = URLSafety.problem(with: link) {
+                        diagnostics.append(.error(file, line: entry.line(of: "link") ?? map.line(of: item), "the menu entry '\(title)' links to an unsafe address: \(problem)",
+                                                  hint: "link to a section (guide, news), a page such as 'pages/about', or an https:// address"))
+                        continue
+                    }
                     menu.append(.init(title: title, link: link, line: map.line(of: item)))
                 }
                 languages.append(.init(
@@ -55,11 +67,17 @@ public enum SiteConfigParser {
         }
         if languages.isEmpty {
             diagnostics.append(.error(file, line: map.line(of: "languages") ?? 1, "no languages are defined", hint: "add 'languages:' with '- code: bg' and '- code: en' entries"))
+            languageErrors = true
         }
         let codes = languages.map(\.code)
-        if Set(codes).count != codes.count {
-            diagnostics.append(.error(file, line: map.line(of: "languages") ?? 1, "a language code appears twice", hint: "give each language its own code"))
+        var seenCodes = Set<String>()
+        for (index, code) in codes.enumerated() where !code.isEmpty && !seenCodes.insert(code).inserted {
+            let node = map["languages"]?.sequence?[index]
+            let line = node.flatMap { YAMLMapping($0, file: file, lineOffset: 0)?.line(of: "code") } ?? map.line(of: "languages") ?? 1
+            diagnostics.append(.error(file, line: line, "the language code '\(code)' appears twice", hint: "give each language its own code"))
+            languageErrors = true
         }
+        if codes.contains("") { languageErrors = true }
 
         func localized(_ node: Node?, _ key: String, in mapping: YAMLMapping, required isRequired: Bool = true) -> [String: String] {
             guard let node else {
@@ -83,7 +101,13 @@ public enum SiteConfigParser {
         for node in map["publishers"]?.sequence ?? [] {
             guard let entry = YAMLMapping(node, file: file, lineOffset: 0) else { continue }
             diagnostics += entry.unknownKeys(allowed: ["name", "website"], context: "a publisher")
-            publishers.append(.init(name: localized(entry["name"], "name", in: entry), website: entry.string("website")))
+            var website = entry.string("website")
+            if let address = website, let problem = URLSafety.problem(withWebAddress: address) {
+                diagnostics.append(.error(file, line: entry.line(of: "website") ?? map.line(of: node), "the publisher's website is not a safe web address: \(problem)",
+                                          hint: "write the full address, e.g. 'website: https://www.example.bg/'"))
+                website = nil
+            }
+            publishers.append(.init(name: localized(entry["name"], "name", in: entry), website: website))
         }
 
         var project = SiteConfig.Project(number: "", title: [:], programme: [:], procedure: [:], budget: [:], period: [:], year: "")
@@ -102,14 +126,31 @@ public enum SiteConfigParser {
         }
 
         let baseURL = map.string("baseURL") ?? ""
-        if !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
-            diagnostics.append(.error(file, line: map.line(of: "baseURL") ?? 1, "'baseURL' must be an absolute http(s) URL", hint: "write e.g. 'baseURL: https://www.digital-vidin.eu/'"))
+        if let problem = URLSafety.problem(withWebAddress: baseURL) {
+            diagnostics.append(.error(file, line: map.line(of: "baseURL") ?? 1, "'baseURL' must be an absolute http(s) URL: \(problem)", hint: "write e.g. 'baseURL: https://www.digital-vidin.eu/'"))
         }
         let pdfName = map.string("pdfName") ?? "guide"
         if pdfName.isEmpty || !pdfName.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) {
             diagnostics.append(.error(file, line: map.line(of: "pdfName") ?? 1, "'pdfName' must be lowercase Latin letters, digits and hyphens",
                                       hint: "write e.g. 'pdfName: digital-vidin-guide' (the PDFs become downloads/digital-vidin-guide-bg.pdf, …)"))
         }
+        var keep: [String] = []
+        if let node = map["keep"] {
+            let entries = node.sequence ?? (node.scalar.map { [Node.scalar($0)] } ?? [])
+            if node.sequence == nil, node.scalar == nil {
+                diagnostics.append(.error(file, line: map.line(of: "keep") ?? 1, "'keep' must be a list of paths inside the output folder", hint: "write e.g. 'keep: [CNAME, google1234.html]'"))
+            }
+            for entry in entries {
+                guard let path = entry.string else { continue }
+                if let problem = keepProblem(path) {
+                    diagnostics.append(.error(file, line: map.line(of: entry), "'\(path)' cannot be kept: \(problem)",
+                                              hint: "list paths inside the output folder, e.g. 'CNAME' or 'google1234.html'"))
+                } else {
+                    keep.append(path.hasSuffix("/") ? String(path.dropLast()) : path)
+                }
+            }
+        }
+        if languageErrors { return (nil, diagnostics) }
         var config = SiteConfig(
             baseURL: baseURL.hasSuffix("/") ? baseURL : baseURL + "/",
             theme: map.string("theme") ?? "default",
@@ -121,6 +162,26 @@ public enum SiteConfigParser {
             file: file)
         config.pdfName = pdfName
         config.edition = localized(map["edition"], "edition", in: map, required: false)
+        config.keep = keep
         return (config, diagnostics)
+    }
+
+    /// `bg`, `en`, `pt-BR`: letters and hyphens only, so that a code is a safe folder name.
+    static func isLanguageCode(_ code: String) -> Bool {
+        let parts = code.split(separator: "-", omittingEmptySubsequences: false)
+        guard let first = parts.first, (2...3).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLowercase }) else { return false }
+        return parts.dropFirst().allSatisfy { (2...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+    }
+
+    /// Nil when `path` names something inside the output folder; otherwise what is wrong with it.
+    static func keepProblem(_ path: String) -> String? {
+        let trimmed = path.hasSuffix("/") ? String(path.dropLast()) : path
+        if trimmed.isEmpty { return "the path is empty" }
+        if trimmed.hasPrefix("/") { return "the path must be relative to the output folder" }
+        let parts = trimmed.split(separator: "/", omittingEmptySubsequences: false)
+        if parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) { return "the path must not contain '..', '.' or '//'" }
+        if trimmed == SiteWriter.markerName { return "vidin writes that file itself" }
+        if trimmed.contains(where: { "*?[".contains($0) }) { return "patterns are not supported; list each file or folder" }
+        return nil
     }
 }

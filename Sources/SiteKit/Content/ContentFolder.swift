@@ -20,6 +20,8 @@ public struct ContentFolder: Sendable {
     public var siteConfig: TextFile?
     public var markdown: [TextFile]
     public var media: [MediaFile]
+    /// Files under `static/`, published as they are; `path` is the path in the output folder.
+    public var staticFiles: [MediaFile] = []
     /// Path for diagnostics of the folder itself (`content`).
     public var displayRoot: String
 
@@ -33,6 +35,10 @@ public struct ContentFolder: Sendable {
 
 /// Reads the content folder from disk, in a fixed order.
 public enum ContentReader {
+    /// The folder inside content/ whose files are published as they are, at the same path under
+    /// the output folder (`static/CNAME` → `site/CNAME`).
+    public static let staticFolder = "static"
+
     public static func read(_ directory: URL, displayRoot: String) throws(BuildFailure) -> ContentFolder {
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
@@ -46,32 +52,22 @@ public enum ContentReader {
         }
         var markdown: [ContentFolder.TextFile] = []
         var media: [ContentFolder.MediaFile] = []
-        for path in files(under: directory) {
-            let url = directory.appendingPathComponent(path)
-            if path.hasPrefix("media/") {
-                media.append(.init(path: path, source: url))
+        var statics: [ContentFolder.MediaFile] = []
+        for file in try FolderWalker.files(under: directory, displayRoot: displayRoot, includeHidden: { $0.hasPrefix(staticFolder + "/") }) {
+            let path = file.path
+            if path.hasPrefix(staticFolder + "/") {
+                statics.append(.init(path: String(path.dropFirst(staticFolder.count + 1)), source: file.source))
+            } else if path.hasPrefix("media/") {
+                media.append(.init(path: path, source: file.source))
             } else if path.hasSuffix(".md") {
-                guard let data = fileManager.contents(atPath: url.path) else {
+                guard let data = fileManager.contents(atPath: file.source.path) else {
                     throw BuildFailure(.error("\(displayRoot)/\(path)", "cannot read the file", hint: "check its permissions"))
                 }
                 markdown.append(.init(path: path, file: "\(displayRoot)/\(path)", data: data))
             }
         }
-        return ContentFolder(siteConfig: config, markdown: markdown, media: media, displayRoot: displayRoot)
-    }
-
-    /// Relative paths of all regular files under `directory`, sorted; hidden files are skipped.
-    static func files(under directory: URL) -> [String] {
-        let base = directory.standardizedFileURL.path
-        guard let enumerator = FileManager.default.enumerator(
-            at: directory, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { return [] }
-        var paths: [String] = []
-        for case let url as URL in enumerator {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-            let full = url.standardizedFileURL.path
-            guard full.hasPrefix(base + "/") else { continue }
-            paths.append(String(full.dropFirst(base.count + 1)))
-        }
-        return paths.sorted()
+        var folder = ContentFolder(siteConfig: config, markdown: markdown, media: media, displayRoot: displayRoot)
+        folder.staticFiles = statics
+        return folder
     }
 }

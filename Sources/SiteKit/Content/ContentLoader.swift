@@ -4,6 +4,8 @@ public struct LoadedContent: Sendable {
     public var pages: [SourcePage]
     /// Paths inside the content folder of the files under `media/`.
     public var media: [ContentFolder.MediaFile]
+    /// Files of `content/static/`, published as they are (path = path in the output folder).
+    public var staticFiles: [ContentFolder.MediaFile] = []
     /// Content paths of Markdown files that had errors: links to them are not reported again.
     public var failedPaths: Set<String> = []
 }
@@ -16,11 +18,14 @@ public enum ContentLoader {
                                  hint: "create site.yml with baseURL, languages, project and fundingNotice (see docs/CONTENT.md)")])
         }
         var diagnostics: [Diagnostic] = []
-        let configText: String
+        var configText: String
         switch SourcePageParser.decode(configFile.data, file: configFile.file) {
         case .failure(let diagnostic): return (nil, [diagnostic])
         case .success(let text): configText = text
         }
+        let (cleanConfig, configWarning) = SourcePageParser.replacingControlCharacters(configText, file: configFile.file)
+        configText = cleanConfig
+        if let configWarning { diagnostics.append(configWarning) }
         let (parsedConfig, configDiagnostics) = SiteConfigParser.parse(configText, file: configFile.file)
         diagnostics += configDiagnostics
         guard let config = parsedConfig else { return (nil, diagnostics) }
@@ -28,6 +33,9 @@ public enum ContentLoader {
 
         let results = folder.markdown.parallelMap { file -> (SourcePage?, [Diagnostic]) in
             let parts = file.path.split(separator: "/")
+            if let problem = Self.fileNameProblem(file.path) {
+                return (nil, [.error(file.file, "the file name \(problem)", hint: "rename the file with letters, digits and hyphens only, e.g. 'my-page.bg.md'")])
+            }
             guard parts.count >= 2 else { return (nil, []) }  // a README beside site.yml is not a page
             guard let section = SourcePage.Section(rawValue: String(parts[0])) else {
                 let known = SourcePage.Section.allCases.map(\.rawValue)
@@ -44,14 +52,16 @@ public enum ContentLoader {
                 return (nil, [.error(file.file, "'\(language)' is not one of the site's languages (\(languages.joined(separator: ", ")))",
                                      hint: "rename the file to end in \(languages.map { ".\($0).md" }.joined(separator: " or ")), or add the language to site.yml")])
             }
-            let text: String
+            let decoded: String
             switch SourcePageParser.decode(file.data, file: file.file) {
             case .failure(let diagnostic): return (nil, [diagnostic])
-            case .success(let decoded): text = decoded
+            case .success(let text): decoded = text
             }
+            let (text, warning) = SourcePageParser.replacingControlCharacters(decoded, file: file.file)
             let subfolders = parts.dropFirst().dropLast().joined(separator: "/")
             let fullName = subfolders.isEmpty ? name : "\(subfolders)/\(name)"
-            return SourcePageParser.parse(text: text, path: file.path, file: file.file, section: section, name: fullName, language: language)
+            let (page, pageDiagnostics) = SourcePageParser.parse(text: text, path: file.path, file: file.file, section: section, name: fullName, language: language)
+            return (page, (warning.map { [$0] } ?? []) + pageDiagnostics)
         }
         var pages: [SourcePage] = []
         var failed = Set<String>()
@@ -61,7 +71,26 @@ public enum ContentLoader {
             if page == nil, pageDiagnostics.hasErrors { failed.insert(file.path) }
         }
         var content = LoadedContent(config: config, pages: pages, media: folder.media)
+        content.staticFiles = folder.staticFiles
         content.failedPaths = failed
+        for file in folder.media + folder.staticFiles {
+            if let problem = Self.fileNameProblem(file.path) {
+                diagnostics.append(.error("\(folder.displayRoot)/\(file.path)", "the file name \(problem)",
+                                          hint: "rename the file with letters, digits, hyphens and dots only"))
+            }
+        }
         return (content, diagnostics)
+    }
+
+    /// What is wrong with a path inside content/ that would break URLs or reports: control
+    /// characters (a line break in a name forges report lines) and names too long for a URL.
+    static func fileNameProblem(_ path: String) -> String? {
+        if path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            return "contains a line break or another control character"
+        }
+        if path.split(separator: "/").contains(where: { $0.utf8.count > 200 }) {
+            return "is longer than 200 bytes"
+        }
+        return nil
     }
 }

@@ -2,6 +2,10 @@
 /// collisions. Knows nothing of Markdown.
 public enum SiteResolver {
     /// URL segments that generated pages use; a page's slug may not take them.
+    /// The longest URL part a page may have: every folder name must fit the file system's limit
+    /// of 255 bytes, and a link this long is already hard to read.
+    static let maximumSlugLength = 120
+
     static let reservedSlugs: Set<String> = ["guide", "case-studies", "news", "search", "print", "downloads", "media", "assets", "404"]
 
     public static func resolve(_ content: LoadedContent) -> (Site, [Diagnostic]) {
@@ -15,6 +19,15 @@ public enum SiteResolver {
                 for (order, source) in sources.enumerated() {
                     let slug = source.frontMatter.slug ?? Slug.make(source.frontMatter.title)
                     let prefix = section == .pages ? "" : section.rawValue + "/"
+                    if slug.utf8.count > maximumSlugLength {
+                        let short = slug.split(separator: "-").reduce(into: "") { result, word in
+                            if result.count + word.count < 40 { result += (result.isEmpty ? "" : "-") + word }
+                        }
+                        let line = source.frontMatter.slug == nil ? 2 : nil
+                        diagnostics.append(.error(source.file, line: line, "the page's URL part would be \(slug.utf8.count) characters long (at most \(maximumSlugLength)), too long for a file name and a link",
+                                                  hint: "add a shorter 'slug: \(short.isEmpty ? "my-page" : short)' to the front matter"))
+                        continue
+                    }
                     if section == .pages, reservedSlugs.contains(slug) || config.languageCodes.contains(slug) {
                         diagnostics.append(.error(source.file, line: 2, "the page's URL '/\(slug)/' is taken by the site itself",
                                                   hint: "give the page another title or set 'slug: …' in its front matter"))

@@ -42,6 +42,32 @@ public enum SourcePageParser {
         return .success(text)
     }
 
+    /// Replaces control characters other than tab and line ends (a vertical tab or form feed
+    /// pasted from Word) with spaces: they are invisible, and not allowed in XML (the feeds) or
+    /// YAML. Returns a warning naming the first one.
+    public static func replacingControlCharacters(_ text: String, file: String) -> (String, Diagnostic?) {
+        func isControl(_ scalar: Unicode.Scalar) -> Bool {
+            (scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r") || scalar.value == 0x7F
+        }
+        guard text.unicodeScalars.contains(where: isControl) else { return (text, nil) }
+        var line = 1, column = 1, first: (Int, Int, UInt32)?
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if isControl(scalar) {
+                if first == nil { first = (line, column, scalar.value) }
+                result.append(" ")
+            } else {
+                result.append(scalar)
+            }
+            if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+        }
+        let (atLine, atColumn, value) = first!
+        let name = String(value, radix: 16, uppercase: true)
+        return (String(result), .warning(file, line: atLine, column: atColumn,
+                                         "an invisible control character (U+\(String(repeating: "0", count: 4 - name.count))\(name), often pasted from Word) was replaced with a space",
+                                         hint: "delete it from the file: retype the text around this place"))
+    }
+
     static func firstInvalidUTF8(_ bytes: [UInt8]) -> (line: Int, column: Int) {
         var index = 0, line = 1, lineStart = 0
         while index < bytes.count {
@@ -84,9 +110,15 @@ public enum SourcePageParser {
         diagnostics += map.unknownKeys(allowed: FrontMatter.allowedKeys(for: section), context: "the front matter")
 
         var fields = FrontMatter()
+        for key in ["title", "slug", "summary", "website", "city", "country", "date", "part"] {
+            if let node = map[key], node.scalar == nil {
+                diagnostics.append(.error(file, line: map.line(of: key), "'\(key)' must be text on one line, not a list or a mapping",
+                                          hint: "write '\(key): …' with the text after the colon; put text with commas or brackets in quotes"))
+            }
+        }
         if let title = map.string("title")?.trimmingCharacters(in: .whitespaces), !title.isEmpty {
             fields.title = title
-        } else {
+        } else if map["title"] == nil || map["title"]?.scalar != nil {
             diagnostics.append(.error(file, line: map.line(of: "title") ?? 2, "the page has no title", hint: "add 'title: …' to the front matter"))
         }
         fields.slug = map.string("slug")

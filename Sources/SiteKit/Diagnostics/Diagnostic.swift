@@ -31,14 +31,29 @@ public struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
         Diagnostic(.warning, file: file, line: line, column: column, message, hint: hint)
     }
 
+    /// `text` with control characters written as `\u{…}`, so that a line break in a file name
+    /// or a message cannot make a report line of its own.
+    public static func printable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if scalar.value < 0x20 || scalar.value == 0x7F {
+                result += "\\u{\(String(scalar.value, radix: 16))}"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
     public var description: String {
-        var location = file
+        var location = Self.printable(file)
         if let line {
             location += ":\(line)"
             if let column { location += ":\(column)" }
         }
-        var text = "\(location): \(severity.rawValue): \(message)"
-        if let hint { text += "; \(hint)" }
+        var text = "\(location): \(severity.rawValue): \(Self.printable(message))"
+        if let hint { text += "; \(Self.printable(hint))" }
         return text
     }
 }

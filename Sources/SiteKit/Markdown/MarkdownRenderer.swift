@@ -35,6 +35,9 @@ public struct MarkdownRenderer: Sendable {
     public let reservedIDs: Set<String>
     /// Code-block hooks by info string.
     public var codeBlockHooks: [String: CodeBlockHook] = [:]
+    /// Seconds a file may take to parse (plus one per megabyte) before it is reported as one
+    /// that cmark-gfm cannot parse in reasonable time.
+    public var parseTimeout: Double = 5
 
     public init(site: Site, labels: [String: RenderPolicy.Labels], reservedIDs: Set<String>) {
         self.site = site
@@ -50,7 +53,14 @@ public struct MarkdownRenderer: Sendable {
 
     public func render(_ page: Page) -> RenderedPage {
         let source = page.source
-        var document = CMarkDocument.parse(source.body, allowRawHTML: site.config.allowRawHTML)
+        guard var document = CMarkDocument.parse(source.body, allowRawHTML: site.config.allowRawHTML,
+                                                 timeout: CMarkDocument.parseTimeout(bytes: source.body.utf8.count, base: parseTimeout)) else {
+            var failed = RenderedPage(page: page, document: MarkdownDocument(events: [], allowsRawHTML: false), html: "", headings: [],
+                                      ids: [], links: [], sections: [], summary: "", wordCount: 0)
+            failed.diagnostics = [.error(source.file, "the Markdown parser did not finish this file in reasonable time: it holds a pattern that makes cmark-gfm work for minutes (such as thousands of nested or unclosed '![' or '[' brackets)",
+                                         hint: "look for long runs of brackets, '*', '_' or '<' (often pasted or generated text) and remove them or put them in a code block")]
+            return failed
+        }
         let lineOffset = source.bodyLine - 1
         let bodyLines = source.body.split(separator: "\n", omittingEmptySubsequences: false)
         /// cmark counts columns in bytes; editors count characters. Nodes come in document order,
@@ -156,7 +166,7 @@ public struct MarkdownRenderer: Sendable {
         if raw.hasPrefix("//") { return (raw, .external(raw)) }
         let (pathPart, fragment) = Self.splitFragment(raw)
         if pathPart.isEmpty { return (raw, .page(url: site.pages[site.pageIndexByPath[source.path]!].url, fragment: fragment)) }
-        if pathPart.hasPrefix("/") { return (raw, .sitePath(pathPart)) }
+        if pathPart.hasPrefix("/") { return (raw, .sitePath(raw)) }
         let directory = source.path.split(separator: "/").dropLast().map(String.init)
         guard let resolved = Self.normalize(directory + pathPart.split(separator: "/", omittingEmptySubsequences: false).map(String.init)) else {
             return (raw, .missingFile(pathPart))

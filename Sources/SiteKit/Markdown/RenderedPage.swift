@@ -54,7 +54,8 @@ public struct RenderedPage: Sendable {
     public var ids: Set<String>
     public var links: [Link]
     public var unresolvedFootnotes: [UnresolvedFootnote] = []
-    /// Problems found while rendering, e.g. a code block that its hook cannot render.
+    /// Problems found while rendering, e.g. a code block that its hook cannot render, or a file
+    /// that cmark-gfm could not parse in reasonable time.
     public var diagnostics: [Diagnostic] = []
     public var sections: [TextSection]
     /// The page's summary, or its first paragraph as plain text.

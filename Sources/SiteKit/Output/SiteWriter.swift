@@ -1,23 +1,41 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The write stage, the only code that writes the output folder. It builds the whole site into a
-/// fresh folder beside the target and swaps it in, so a failed build leaves the previous site as
-/// it was, and it refuses targets that are not safe to replace.
+/// fresh folder beside the target and swaps it in (in one atomic step where the system can), so
+/// a failed or killed build leaves the previous site as it was; it keeps `.git` and the files
+/// site.yml lists under `keep:`, refuses to delete any other file it did not write, refuses
+/// targets that are not safe to replace, and lets one build at a time write a folder.
+/// docs/OUTPUT.md lists these promises and the tests that hold them.
 public enum SiteWriter {
-    /// A file in every folder this tool built; a non-empty folder without it is never replaced.
+    /// A file in every folder this tool built, listing the files it wrote; a non-empty folder
+    /// without it is never replaced.
     public static let markerName = ".vidin-site"
-    static let markerText = "This folder is built by `vidin build` and replaced on every build; edit content/ instead.\n"
+    static let markerHeading = "This folder is built by `vidin build` and replaced on every build; edit content/ instead.\n"
+    static let manifestHeading = "Files written by the last build:\n"
+    /// Entries of the output folder that every build keeps: the git checkout of a GitHub Pages
+    /// worktree.
+    public static let alwaysKept = [".git"]
+
+    /// Where a test may stop a build (`VIDIN_WRITER_PAUSE=<point>`) to kill it there for real.
+    enum PausePoint: String {
+        /// The new site is complete in its staging folder; nothing of the old one has moved.
+        case staged
+        /// Kept files have moved into the staging folder; the swap is next.
+        case keptMoved = "kept-moved"
+        /// Two-rename swap only: the old site has moved aside, the new one not yet in.
+        case betweenRenames = "between-renames"
+        /// The new site is in place; the old one waits beside it to be removed.
+        case swapped
+    }
 
     /// Throws when `output` may not be replaced: `/`, the home folder, a protected folder (content,
-    /// themes) or a parent or child of one, a file, or a non-empty folder this tool did not create.
-    public static func checkTarget(_ output: URL, protected: [URL], display: String) throws(BuildFailure) {
+    /// themes) or a parent or child of one, a file, a mount point, a folder whose owner made it
+    /// read-only, or a non-empty folder this tool did not create.
+    public static func checkTarget(_ output: URL, protected: [URL], keep: [String] = [], display: String) throws(BuildFailure) {
         let target = resolved(output)
         let home = resolved(FileManager.default.homeDirectoryForCurrentUser)
-        func refuse(_ why: String) -> BuildFailure {
-            BuildFailure(.error(display, "refusing to write the site here: \(why)", hint: "pass --output with a folder of its own, e.g. --output site"))
+        func refuse(_ why: String, hint: String = "pass --output with a folder of its own, e.g. --output site") -> BuildFailure {
+            BuildFailure(.error(display, "refusing to write the site here: \(why)", hint: hint))
         }
         if target.path == "/" { throw refuse("it is the root folder") }
         if target.path == home.path { throw refuse("it is the home folder") }
@@ -25,91 +43,256 @@ public enum SiteWriter {
             if isSame(target, folder) || isAncestor(target, of: folder) { throw refuse("it holds \(folder.lastPathComponent)/, which the build reads") }
             if isAncestor(folder, of: target) { throw refuse("it is inside \(folder.lastPathComponent)/, which the build reads") }
         }
+        let parent = target.deletingLastPathComponent()
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: target.path, isDirectory: &isDirectory) {
             if !isDirectory.boolValue { throw refuse("it is a file") }
+            if let device = FileSystemCalls.device(target), let parentDevice = FileSystemCalls.device(parent), device != parentDevice {
+                throw refuse("it is a mount point, and the site is built beside the folder and swapped in, which a mount point does not allow",
+                             hint: "write to a folder inside it, e.g. --output \(display)/public, and publish that folder")
+            }
+            if !FileSystemCalls.ownerMayWrite(target) {
+                throw refuse("the folder is read-only",
+                             hint: "make it writable (chmod u+w \(display)) to let the build replace it, or pass --output with another folder")
+            }
             let entries = (try? FileManager.default.contentsOfDirectory(atPath: target.path)) ?? []
-            if !entries.isEmpty, !entries.contains(markerName) {
+            // A folder that holds only kept entries (a fresh GitHub Pages worktree: `.git`) is empty.
+            if entries.contains(where: { !(alwaysKept + keep).contains($0) }), !entries.contains(markerName) {
                 throw refuse("the folder is not empty and was not built by vidin")
             }
         }
+        if FileManager.default.fileExists(atPath: parent.path), !FileSystemCalls.mayCreateEntries(in: parent) {
+            throw refuse("the new site is built beside it, in \(parent.path), and that folder is not writable",
+                         hint: "make \(parent.path) writable or pass --output with a folder in a writable place")
+        }
     }
 
-    /// Writes `files` as the complete new content of `output`.
-    public static func write(_ files: [OutputFile], to output: URL, protected: [URL], display: String) throws(BuildFailure) {
-        try checkTarget(output, protected: protected, display: display)
+    /// Writes `files` as the complete new content of `output`, keeping `.git` and the entries
+    /// listed in `keep` (paths inside the output folder) from the previous site.
+    public static func write(_ files: [OutputFile], to output: URL, protected: [URL], keep: [String] = [],
+                             display: String) throws(BuildFailure) {
+        try checkPaths(files, display: display)
+        try checkTarget(output, protected: protected, keep: keep, display: display)
         let target = resolved(output)
         let parent = target.deletingLastPathComponent()
-        let name = target.lastPathComponent
         let fileManager = FileManager.default
+        do {
+            try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw BuildFailure(.error(display, "cannot create the folder \(parent.path): \(error.localizedDescription)",
+                                      hint: "check the path given with --output"))
+        }
+        // One build at a time writes this folder; a second waits here for the first to finish.
+        let lock = FileSystemCalls.lock(parent)
+        defer { FileSystemCalls.unlock(lock) }
+
+        let kept = alwaysKept + keep
+        recoverLeftovers(in: parent, target: target, kept: kept)
+        try checkTarget(output, protected: protected, keep: keep, display: display)  // again: another build may have written it meanwhile
+        try checkNoForeignFiles(in: target, kept: kept, display: display)
+        try checkKeptNotWritten(kept, files: files, in: target, display: display)
+
+        let name = target.lastPathComponent
         let pid = ProcessInfo.processInfo.processIdentifier
         let staging = parent.appendingPathComponent(".\(name).vidin-new-\(pid)")
         let retired = parent.appendingPathComponent(".\(name).vidin-old-\(pid)")
-        removeLeftovers(in: parent, name: name)
         do {
-            try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
-            var folders = Set<String>()
-            for file in files {
-                if let slash = file.path.lastIndex(of: "/") { folders.insert(String(file.path[..<slash])) }
-            }
-            for folder in folders.sorted() where !folder.isEmpty {
-                try fileManager.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
-            }
-            // Many small files: written from all cores, without the fsync that Data.write does.
-            let failures = files.parallelMap { file -> String? in
-                let destination = staging.appendingPathComponent(file.path)
-                switch file.contents {
-                case .data(let data):
-                    return writeFile(data, to: destination.path) ? nil : file.path
-                case .copy(let source):
-                    do { try FileManager.default.copyItem(at: source, to: destination); return nil } catch { return file.path }
+            try stage(files, in: staging)
+            pause(at: .staged)
+            let targetExists = fileManager.fileExists(atPath: target.path)
+            if targetExists {
+                for entry in kept where fileManager.fileExists(atPath: target.appendingPathComponent(entry).path) {
+                    let destination = staging.appendingPathComponent(entry)
+                    try fileManager.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try fileManager.moveItem(at: target.appendingPathComponent(entry), to: destination)
                 }
             }
-            if let failed = failures.compactMap({ $0 }).first {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: failed])
-            }
-            try Data(markerText.utf8).write(to: staging.appendingPathComponent(markerName))
-            if fileManager.fileExists(atPath: target.path) {
+            pause(at: .keptMoved)
+            if !targetExists {
+                try fileManager.moveItem(at: staging, to: target)
+            } else if !forcesTwoRenames, FileSystemCalls.exchange(staging, target) {
+                // The old site is now where the staging folder was.
+                pause(at: .swapped)
+                removeOldSite(staging)
+            } else {
                 try fileManager.moveItem(at: target, to: retired)
+                pause(at: .betweenRenames)
                 do {
                     try fileManager.moveItem(at: staging, to: target)
                 } catch {
                     try? fileManager.moveItem(at: retired, to: target)
                     throw error
                 }
-                try? fileManager.removeItem(at: retired)
-            } else {
-                try fileManager.moveItem(at: staging, to: target)
+                pause(at: .swapped)
+                removeOldSite(retired)
             }
         } catch {
-            try? fileManager.removeItem(at: staging)
+            // Kept files that already moved into the staging folder go back first.
+            recoverLeftovers(in: parent, target: target, kept: kept)
             throw BuildFailure(.error(display, "cannot write the site: \(error.localizedDescription)",
                                       hint: "check that the folder is writable and the disk has space; the previous site was left as it was"))
         }
     }
 
-    /// Writes `data` to a new file at `path`; false when that fails.
-    static func writeFile(_ data: Data, to path: String) -> Bool {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard descriptor >= 0 else { return false }
-        defer { close(descriptor) }
-        return data.withUnsafeBytes { buffer -> Bool in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written <= 0 { return false }
-                offset += written
+    /// Every file, then the marker with the list of files, into a new staging folder.
+    static func stage(_ files: [OutputFile], in staging: URL) throws {
+        let fileManager = FileManager.default
+        try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
+        var folders = Set<String>()
+        for file in files {
+            if let slash = file.path.lastIndex(of: "/") { folders.insert(String(file.path[..<slash])) }
+        }
+        for folder in folders.sorted() where !folder.isEmpty {
+            try fileManager.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+        // Many small files: written from all cores.
+        let failures = files.parallelMap { file -> String? in
+            let destination = staging.appendingPathComponent(file.path)
+            switch file.contents {
+            case .data(let data):
+                return FileSystemCalls.writeFile(data, to: destination.path) ? nil : file.path
+            case .copy(let source):
+                do { try FileManager.default.copyItem(at: source, to: destination); return nil } catch { return file.path }
             }
-            return true
+        }
+        if let failed = failures.compactMap({ $0 }).first {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: failed,
+                                                           NSLocalizedDescriptionKey: "cannot write \(failed) in \(staging.path)"])
+        }
+        let manifest = markerHeading + manifestHeading + files.map(\.path).sorted().joined(separator: "\n") + "\n"
+        try Data(manifest.utf8).write(to: staging.appendingPathComponent(markerName))
+    }
+
+    /// Output paths are relative, `/`-separated, without `.`, `..` or empty parts, and unique:
+    /// nothing is written outside the output folder, and no file overwrites another.
+    static func checkPaths(_ files: [OutputFile], display: String) throws(BuildFailure) {
+        var seen = Set<String>()
+        var problems: [Diagnostic] = []
+        for file in files {
+            let parts = file.path.split(separator: "/", omittingEmptySubsequences: false)
+            if parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) || file.path.contains("\0") {
+                problems.append(.error(display, "refusing to write '\(file.path)': the path would leave the output folder or is empty",
+                                       hint: "this is a bug in vidin; please report it with the content that caused it"))
+            } else if file.path == markerName || alwaysKept.contains(String(parts[0])) {
+                problems.append(.error(display, "refusing to write '\(file.path)': that name belongs to the output folder itself",
+                                       hint: "rename the file in content/static/"))
+            } else if !seen.insert(file.path).inserted {
+                problems.append(.error("\(display)/\(file.path)", "two files of the site would be written to the same path",
+                                       hint: "rename the file in content/static/ (or the page) that has the same path as a generated file"))
+            }
+        }
+        if !problems.isEmpty { throw BuildFailure(problems) }
+    }
+
+    /// The files of the previous build, as its marker lists them; nil for a marker of an older
+    /// vidin that wrote no list (all files of such a folder count as the tool's own).
+    static func manifest(of target: URL) -> Set<String>? {
+        guard let data = FileManager.default.contents(atPath: target.appendingPathComponent(markerName).path) else { return nil }
+        let text = String(decoding: data, as: UTF8.self)
+        guard let range = text.range(of: manifestHeading) else { return nil }
+        return Set(text[range.upperBound...].split(separator: "\n").map(String.init))
+    }
+
+    /// Refuses to replace a site with files the tool did not write and that are not kept: the
+    /// user put them there, and replacing the folder would delete them.
+    static func checkNoForeignFiles(in target: URL, kept: [String], display: String) throws(BuildFailure) {
+        guard let written = manifest(of: target) else { return }
+        var foreign: [String] = []
+        for path in filesAndLinks(under: target, skipping: Set(kept + [markerName])) where !written.contains(path) {
+            foreign.append(path)
+        }
+        guard !foreign.isEmpty else { return }
+        let shown = foreign.prefix(5).map { "\(display)/\($0)" }.joined(separator: ", ")
+        let more = foreign.count > 5 ? " and \(foreign.count - 5) more" : ""
+        throw BuildFailure(.error(display, "refusing to replace the site: it holds files that vidin did not write, which the build would delete: \(shown)\(more)",
+                                  hint: "put files to publish as they are (CNAME, verification files) in content/static/, list files to keep in the output under 'keep:' in site.yml, or delete them"))
+    }
+
+    /// A kept entry that the build also writes would be overwritten; say so instead.
+    static func checkKeptNotWritten(_ kept: [String], files: [OutputFile], in target: URL, display: String) throws(BuildFailure) {
+        let paths = Set(files.map(\.path))
+        for entry in kept where FileManager.default.fileExists(atPath: target.appendingPathComponent(entry).path) {
+            if let clash = paths.first(where: { $0 == entry || $0.hasPrefix(entry + "/") }) ?? (paths.contains { entry.hasPrefix($0 + "/") } ? entry : nil) {
+                throw BuildFailure(.error("\(display)/\(clash)", "'\(entry)' is kept from the previous site (keep: in site.yml) and also written by the build",
+                                          hint: "remove it from 'keep:' in site.yml or remove the file that the build publishes there (e.g. in content/static/)"))
+            }
         }
     }
 
-    /// Staging folders left by a build that was killed half-way; only this tool makes these names.
-    static func removeLeftovers(in parent: URL, name: String) {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
-        for entry in entries where entry.hasPrefix(".\(name).vidin-new-") || entry.hasPrefix(".\(name).vidin-old-") {
-            try? FileManager.default.removeItem(at: parent.appendingPathComponent(entry))
+    /// Relative paths of the files and symbolic links under `folder` (links are not followed),
+    /// leaving out the entries (and what is inside them) whose paths are in `skipping`.
+    static func filesAndLinks(under folder: URL, skipping: Set<String>) -> [String] {
+        var result: [String] = []
+        func walk(_ relative: String) {
+            let url = relative.isEmpty ? folder : folder.appendingPathComponent(relative)
+            guard let entries = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { return }
+            for entry in entries.sorted() {
+                let path = relative.isEmpty ? entry : "\(relative)/\(entry)"
+                if skipping.contains(path) { continue }
+                let type = (try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(path).path))?[.type] as? FileAttributeType
+                if type == .typeDirectory { walk(path) } else { result.append(path) }
+            }
         }
+        walk("")
+        return result
+    }
+
+    /// Undoes what a killed or failed build left beside `target` (only this tool makes these
+    /// names, and the lock says no other build is running): an old site moved aside with no
+    /// site in its place goes back; kept entries in a leftover folder that the site lacks go back
+    /// into it; the leftover folders are removed.
+    static func recoverLeftovers(in parent: URL, target: URL, kept: [String]) {
+        let fileManager = FileManager.default
+        let name = target.lastPathComponent
+        let entries = ((try? fileManager.contentsOfDirectory(atPath: parent.path)) ?? []).sorted()
+        let old = entries.filter { $0.hasPrefix(".\(name).vidin-old-") }
+        let new = entries.filter { $0.hasPrefix(".\(name).vidin-new-") }
+        for entry in old + new {
+            let leftover = parent.appendingPathComponent(entry)
+            if !fileManager.fileExists(atPath: target.path), old.contains(entry),
+               fileManager.fileExists(atPath: leftover.appendingPathComponent(markerName).path) {
+                try? fileManager.moveItem(at: leftover, to: target)
+                continue
+            }
+            if fileManager.fileExists(atPath: target.path) {
+                for item in kept where fileManager.fileExists(atPath: leftover.appendingPathComponent(item).path)
+                    && !fileManager.fileExists(atPath: target.appendingPathComponent(item).path) {
+                    let destination = target.appendingPathComponent(item)
+                    try? fileManager.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try? fileManager.moveItem(at: leftover.appendingPathComponent(item), to: destination)
+                }
+            }
+            removeOldSite(leftover)
+        }
+    }
+
+    /// Removes a folder the tool built, also where folders in it were made read-only.
+    static func removeOldSite(_ folder: URL) {
+        if (try? FileManager.default.removeItem(at: folder)) != nil { return }
+        if let enumerator = FileManager.default.enumerator(atPath: folder.path) {
+            try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path)
+            for case let path as String in enumerator {
+                let full = folder.appendingPathComponent(path).path
+                if (try? FileManager.default.attributesOfItem(atPath: full))?[.type] as? FileAttributeType == .typeDirectory {
+                    try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: full)
+                }
+            }
+        }
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    // MARK: Test hooks (environment variables, read only here)
+
+    /// `VIDIN_WRITER_SWAP=rename`: swap with two renames even where one atomic exchange is
+    /// possible, so that the fallback is tested on Linux too.
+    static var forcesTwoRenames: Bool { ProcessInfo.processInfo.environment["VIDIN_WRITER_SWAP"] == "rename" }
+
+    /// `VIDIN_WRITER_PAUSE=<point>`: stop at that point, say so on standard error, and wait to be
+    /// killed (the kill tests).
+    static func pause(at point: PausePoint) {
+        guard ProcessInfo.processInfo.environment["VIDIN_WRITER_PAUSE"] == point.rawValue else { return }
+        FileHandle.standardError.write(Data("vidin: paused at \(point.rawValue)\n".utf8))
+        while true { sleep(60) }
     }
 
     static func resolved(_ url: URL) -> URL { url.standardizedFileURL.resolvingSymlinksInPath() }

@@ -30,6 +30,7 @@ public struct Theme: Sendable {
                 diagnostics.append(.error(template.file, "the template does not parse: \(error)", hint: "check the Mustache tags"))
             }
         }
+        diagnostics += checkReferences(files)
         var strings: [String: [String: String]] = [:]
         var months: [String: [String]] = [:]
         for language in languages {
@@ -91,6 +92,33 @@ public struct Theme: Sendable {
             let id = rest[..<end]
             return id.isEmpty || id.contains("{{") ? nil : String(id)
         }
+    }
+
+    /// The templates the build renders pages with; a theme without one of them cannot build.
+    public static let pageTemplates = ["home", "guide-index", "chapter", "case-study-index", "case-study",
+                                       "news-index", "news-item", "page", "search", "404", "print"]
+
+    /// Every page template exists, and every partial (`{{> name}}`) and parent (`{{< name}}`)
+    /// a template names exists: swift-mustache renders a missing one as nothing, which would
+    /// publish pages without their footer, or empty pages.
+    static func checkReferences(_ files: ThemeFiles) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        let names = Set(files.templates.keys)
+        let folder = files.templates.values.first.map { ($0.file as NSString).deletingLastPathComponent } ?? "themes/\(files.name)/templates"
+        for name in pageTemplates where !names.contains(name) {
+            diagnostics.append(.error("\(folder)/\(name).mustache", "the theme has no template '\(name)', which the build needs for its pages",
+                                      hint: "add templates/\(name).mustache to the theme (copy the default theme's)"))
+        }
+        for (_, template) in files.templates.sorted(by: { $0.key < $1.key }) {
+            for reference in MustacheReferences.partials(in: template.text) where !names.contains(reference.name) {
+                let kind = reference.isParent ? "extends the template" : "includes the partial"
+                let hint = Suggestion.closest(to: reference.name, in: Array(names)).map { "did you mean '\($0)'?" }
+                    ?? "add \(reference.name).mustache to the theme's templates/ or remove the tag"
+                diagnostics.append(.error(template.file, line: reference.line, column: reference.column,
+                                          "the template \(kind) '\(reference.name)', which the theme does not have", hint: hint))
+            }
+        }
+        return diagnostics
     }
 
     /// A UI string in `language` (every theme that compiles has all of them).

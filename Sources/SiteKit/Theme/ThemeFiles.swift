@@ -42,9 +42,12 @@ public enum ThemeReader {
         var files = ThemeFiles(name: name, templates: [:], assets: [:], strings: [:])
         for theme in chain.reversed() {
             let folder = themesDirectory.appendingPathComponent(theme)
-            for path in ContentReader.files(under: folder) {
+            for file in try FolderWalker.files(under: folder, displayRoot: "\(displayRoot)/\(theme)") {
+                let path = file.path
                 let display = "\(displayRoot)/\(theme)/\(path)"
-                guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(path).path) else { continue }
+                guard let data = FileManager.default.contents(atPath: file.source.path) else {
+                    throw BuildFailure(.error(display, "cannot read the file", hint: "check its permissions"))
+                }
                 if path.hasPrefix("templates/"), path.hasSuffix(".mustache") {
                     let templateName = String(path.split(separator: "/").last!.dropLast(".mustache".count))
                     files.templates[templateName] = .init(file: display, text: String(decoding: data, as: UTF8.self))

@@ -13,6 +13,10 @@ public struct ThemeRenderer: Sendable {
 
     /// Language → translation key (`pages/about`) → URL, for menu entries.
     let urlByKey: [String: [String: String]]
+    /// The most pages of `pages/` the footer lists (the first by weight and title): every page
+    /// has the footer, so listing all of them made the site grow with the square of their number.
+    public static let footerLimit = 12
+
     /// Language → the footer's links to the site's pages.
     let footerLinks: [String: [[String: String]]]
 
@@ -23,7 +27,9 @@ public struct ThemeRenderer: Sendable {
         var footer: [String: [[String: String]]] = [:]
         for page in site.pages {
             byKey[page.language, default: [:]][page.source.key] = page.url
-            if page.section == .pages { footer[page.language, default: []].append(["title": page.title, "url": page.url]) }
+            if page.section == .pages, footer[page.language, default: []].count < Self.footerLimit {
+                footer[page.language, default: []].append(["title": page.title, "url": page.url])
+            }
         }
         self.urlByKey = byKey
         self.footerLinks = footer
