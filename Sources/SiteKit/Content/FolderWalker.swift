@@ -42,13 +42,14 @@ enum FolderWalker {
                 var type = attributes?[.type] as? FileAttributeType
                 var target = url
                 if type == .typeSymbolicLink {
-                    target = url.resolvingSymlinksInPath()
-                    guard let resolved = try? fileManager.attributesOfItem(atPath: target.path) else {
+                    var isFolder: ObjCBool = false
+                    guard fileManager.fileExists(atPath: url.path, isDirectory: &isFolder) else {  // follows the link
                         problems.append(.error(display, "the symbolic link points to something that does not exist",
                                                hint: "remove the link or make it point to an existing file or folder"))
                         continue
                     }
-                    type = resolved[.type] as? FileAttributeType
+                    target = url.resolvingSymlinksInPath()
+                    type = isFolder.boolValue ? .typeDirectory : (try? fileManager.attributesOfItem(atPath: target.path))?[.type] as? FileAttributeType
                 }
                 if type == .typeDirectory {
                     if ancestors.contains(target.path) {

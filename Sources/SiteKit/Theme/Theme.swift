@@ -104,7 +104,10 @@ public struct Theme: Sendable {
     static func checkReferences(_ files: ThemeFiles) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         let names = Set(files.templates.keys)
-        let folder = files.templates.values.first.map { ($0.file as NSString).deletingLastPathComponent } ?? "themes/\(files.name)/templates"
+        let folder = files.templates.values.lazy.compactMap { template -> String? in
+            guard let range = template.file.range(of: "/templates/") else { return nil }
+            return String(template.file[..<range.lowerBound]) + "/templates"
+        }.first ?? "themes/\(files.name)/templates"
         for name in pageTemplates where !names.contains(name) {
             diagnostics.append(.error("\(folder)/\(name).mustache", "the theme has no template '\(name)', which the build needs for its pages",
                                       hint: "add templates/\(name).mustache to the theme (copy the default theme's)"))
