@@ -62,7 +62,7 @@ enum FileSystemCalls {
         #if canImport(Glibc) || canImport(Darwin)
         var info = stat()
         guard stat(url.path, &info) == 0 else { return nil }
-        return UInt64(info.st_dev)
+        return UInt64(bitPattern: Int64(info.st_dev))
         #else
         return nil
         #endif

@@ -292,7 +292,7 @@ public enum SiteWriter {
     static func pause(at point: PausePoint) {
         guard ProcessInfo.processInfo.environment["VIDIN_WRITER_PAUSE"] == point.rawValue else { return }
         FileHandle.standardError.write(Data("vidin: paused at \(point.rawValue)\n".utf8))
-        while true { sleep(60) }
+        while true { Thread.sleep(forTimeInterval: 60) }
     }
 
     static func resolved(_ url: URL) -> URL { url.standardizedFileURL.resolvingSymlinksInPath() }
