@@ -12,6 +12,10 @@ public struct BuildOptions: Sendable {
     public var strictLinks = false
     /// Only check; write nothing.
     public var dryRun = false
+    /// Keep the files in `BuildReport.output` instead of writing them (`vidin serve`).
+    public var inMemory = false
+    /// Also run the editorial checks of `vidin check` (`ContentChecker`).
+    public var editorialChecks = false
     /// Also render each language's print page to PDF with headless Chromium.
     public var pdf = false
     /// Seconds (plus one per megabyte) a Markdown file may take to parse before it is reported
@@ -38,6 +42,10 @@ public struct BuildReport: Sendable {
     /// Size of each language's search index (the root and all term chunks), raw and gzip-compressed.
     public var searchIndexSizes: [IndexSize] = []
     public var files = 0
+    /// The site's files, when built with `inMemory`.
+    public var output: [OutputFile] = []
+    /// Markdown files read from the content folder.
+    public var sourceFiles = 0
     public var seconds = 0.0
     public var succeeded: Bool { !diagnostics.hasErrors }
 }
@@ -52,9 +60,11 @@ public enum SiteBuilder {
             let display = displayPath
             // Read.
             let folder = try ContentReader.read(options.contentDirectory, displayRoot: display(options.contentDirectory))
+            report.sourceFiles = folder.markdown.count
             let (loaded, loadDiagnostics) = ContentLoader.load(folder, includeDrafts: options.includeDrafts)
             report.diagnostics += loadDiagnostics
             guard var content = loaded else { return finish(report, start) }
+            if options.editorialChecks { report.diagnostics += ContentChecker.check(content) }
             if let baseURL = options.baseURL {
                 if let problem = URLSafety.problem(withWebAddress: baseURL) {
                     report.diagnostics.append(.error("--base-url", "'\(baseURL)' cannot be the site's address: \(problem)",
@@ -91,6 +101,10 @@ public enum SiteBuilder {
             report.pagesPerLanguage = counts
             report.searchIndexSizes = indexSizes.map { .init(language: $0.0, bytes: $0.1, gzipBytes: $0.2) }
             guard !report.diagnostics.hasErrors, !options.dryRun else { return finish(report, start) }
+            if options.inMemory {
+                report.output = files
+                return finish(report, start)
+            }
             // Write.
             if !options.dryRun {
                 try SiteWriter.write(files, to: options.outputDirectory,

@@ -3,11 +3,11 @@ import Foundation
 import SiteKit
 
 @main
-struct Vidin: ParsableCommand {
+struct Vidin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Builds the digital-vidin.eu site: Markdown in content/, a theme in themes/, a static site in site/.",
         version: vidinVersion,
-        subcommands: [Build.self, Check.self],
+        subcommands: [Build.self, Check.self, Serve.self, New.self],
         defaultSubcommand: Build.self)
 }
 
@@ -83,17 +83,120 @@ struct Build: ParsableCommand {
 }
 
 struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Check the content without writing: broken links and anchors are errors.")
+    static let configuration = CommandConfiguration(
+        abstract: "Check the content without writing anything.",
+        discussion: """
+            Everything the build validates (broken links and anchors are errors here), and as warnings: \
+            stale, missing or differently shaped translations, images without alt text, skipped heading \
+            levels, empty link texts, duplicate titles, placeholders and <!-- TODO: … --> notes. \
+            Exit status 1 on errors, and on warnings with --strict.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
     @OptionGroup var site: SiteOptions
 
+    @Flag(help: "Exit with status 1 on warnings too.")
+    var strict = false
+
+    @Option(help: "text: one line per problem; json: one JSON object per line per problem.")
+    var format: Format = .text
+
+    @Option(name: .customLong("mark-translated"), parsing: .upToNextOption,
+            help: ArgumentHelp("Record that these translations translate the current source text, then stop.", valueName: "file"))
+    var markTranslated: [String] = []
+
     func run() throws {
         var options = site.buildOptions()
+        if !markTranslated.isEmpty {
+            let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            let files = markTranslated.map { URL(fileURLWithPath: $0, relativeTo: cwd) }
+            let (marked, diagnostics) = TranslationMarker.mark(files, contentDirectory: options.contentDirectory, displayRoot: site.content)
+            marked.forEach { print($0) }
+            var standardError = FileHandle.standardError
+            diagnostics.forEach { print($0.description, to: &standardError) }
+            if diagnostics.hasErrors { throw ExitCode(1) }
+            return
+        }
         options.strictLinks = true
         options.dryRun = true
+        options.editorialChecks = true
         let result = SiteBuilder.build(options)
-        let pages = result.pagesPerLanguage.map { "\($0.language) \($0.pages)" }.joined(separator: ", ")
-        let code = report(result, summary: "checked: pages \(pages), no errors")
-        if code != 0 { throw ExitCode(code) }
+        let errors = result.diagnostics.filter { $0.severity == .error }.count
+        let warnings = result.diagnostics.count - errors
+        switch format {
+        case .text:
+            result.diagnostics.forEach { print($0.description) }
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            for diagnostic in result.diagnostics {
+                let problem = Problem(severity: diagnostic.severity.rawValue, file: diagnostic.file, line: diagnostic.line,
+                                      column: diagnostic.column, message: diagnostic.message, hint: diagnostic.hint)
+                print(String(decoding: try encoder.encode(problem), as: UTF8.self))
+            }
+        }
+        let plural = { (count: Int, word: String) in "\(count) \(word)\(count == 1 ? "" : "s")" }
+        var standardError = FileHandle.standardError
+        print("checked \(plural(result.sourceFiles, "file")): \(plural(errors, "error")), \(plural(warnings, "warning"))",
+              to: &standardError)
+        if errors > 0 || (strict && warnings > 0) { throw ExitCode(1) }
+    }
+
+    /// One problem as `--format json` prints it.
+    struct Problem: Encodable {
+        var severity: String
+        var file: String
+        var line: Int?
+        var column: Int?
+        var message: String
+        var hint: String?
+    }
+}
+
+struct New: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create a new chapter, case study, page or news item in both languages.",
+        discussion: "Writes NAME.bg.md and NAME.en.md with complete front matter; never overwrites a file. `vidin check` lists what is left to fill in.")
+
+    enum Kind: String, ExpressibleByArgument, CaseIterable {
+        case chapter, caseStudy = "case-study", page, news
+    }
+
+    @Argument(help: "What to create: chapter, case-study, page or news.")
+    var kind: Kind
+
+    @Argument(help: "The title in Bulgarian, e.g. \"Отворени данни\".")
+    var title: String
+
+    @Option(help: "The folder with site.yml and the Markdown files.")
+    var content = "content"
+
+    func run() throws {
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let directory = URL(fileURLWithPath: content, relativeTo: cwd).standardizedFileURL
+        var standardError = FileHandle.standardError
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            print(Diagnostic.error(content, "the content folder does not exist", hint: "run vidin from the project's folder or pass --content PATH").description, to: &standardError)
+            throw ExitCode(1)
+        }
+        let existing = ((try? FileManager.default.subpathsOfDirectory(atPath: directory.path)) ?? []).sorted()
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd"
+        switch PageScaffold.make(PageScaffold.Kind(rawValue: kind.rawValue)!, title: title, existing: existing, today: formatter.string(from: Date())) {
+        case .failure(let diagnostic):
+            print(diagnostic.description, to: &standardError)
+            throw ExitCode(1)
+        case .success(let scaffold):
+            let problems = scaffold.write(into: directory, displayRoot: content)
+            if !problems.isEmpty {
+                problems.forEach { print($0.description, to: &standardError) }
+                throw ExitCode(1)
+            }
+            scaffold.files.forEach { print("created \(content)/\($0.path)") }
+            print("next: write the Bulgarian text, then run 'vidin check' to see what is left to fill in")
+        }
     }
 }

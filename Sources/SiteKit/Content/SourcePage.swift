@@ -49,10 +49,15 @@ public struct FrontMatter: Sendable, Equatable {
     public var year: Int?
     public var topics: [String] = []
     public var website: String?
+    /// In a translation: the fingerprint of the source text it translates, or `untranslated`
+    /// (see `TranslationFingerprint`).
+    public var translationOf: String?
+    /// The line of each field in the file, for diagnostics about its value.
+    public var lines: [String: Int] = [:]
 
     public init() {}
 
-    static let commonKeys = ["title", "slug", "summary", "weight", "draft", "date"]
+    static let commonKeys = ["title", "slug", "summary", "weight", "draft", "date", "translation-of"]
     static let guideKeys = commonKeys + ["part"]
     static let caseStudyKeys = commonKeys + ["city", "country", "population", "year", "topics", "website"]
 

@@ -134,6 +134,8 @@ public enum SourcePageParser {
             fields.website = nil
         }
         fields.city = map.string("city")
+        fields.translationOf = map.string("translation-of")
+        for key in FrontMatter.allowedKeys(for: section) { fields.lines[key] = map.line(of: key) }
         fields.country = map.string("country")
         if let draft = map["draft"] {
             if let value = draft.bool { fields.draft = value } else {
