@@ -36,7 +36,7 @@ public enum ContentChecker {
                 switch node.kind {
                 case .heading(let level):
                     if level == 2 { sections += 1 }
-                    let text = node.plainText.trimmingCharacters(in: .whitespaces)
+                    let text = node.plainText.trimmingCharacters(in: .whitespacesAndNewlines)
                     if level == 1 {
                         diagnostics.append(.warning(file, line: line(node), "the heading '\(text)' repeats the level of the page title",
                                                     hint: "sections start at '##'; the title comes from 'title:'"))
@@ -192,7 +192,7 @@ public enum EditorNote {
             let inside = after[..<(close?.lowerBound ?? after.endIndex)].trimmingCharacters(in: .whitespacesAndNewlines)
             if isPlaceholder(inside) {
                 let text = inside.dropFirst(marker.count).drop { $0 == ":" || $0 == " " }
-                notes.append(text.isEmpty ? marker : String(text))
+                notes.append(text.isEmpty ? marker : text.count > 160 ? text.prefix(160) + "…" : String(text))
             }
             guard let close else { break }
             rest = after[close.upperBound...]

@@ -25,7 +25,7 @@ public struct TranslationFingerprint: Sendable, Equatable, CustomStringConvertib
         let document = CMarkDocument(markdown: page.body, allowRawHTML: false)
         var headings: [(line: Int, text: String)] = []
         for node in document.topLevelBlocks {
-            if case .heading(level: 2) = node.kind { headings.append((node.line, node.plainText)) }
+            if case .heading(level: 2) = node.kind { headings.append((node.line, node.plainText.trimmingCharacters(in: .whitespaces))) }
         }
         let lines = page.body.split(separator: "\n", omittingEmptySubsequences: false)
         var parts: [Part] = []
