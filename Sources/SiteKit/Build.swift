@@ -21,6 +21,8 @@ public struct BuildOptions: Sendable {
     /// Seconds (plus one per megabyte) a Markdown file may take to parse before it is reported
     /// as one that cmark-gfm cannot parse in reasonable time.
     public var parseTimeout: Double = 5
+    /// Told the name of each stage as it starts ("reading content", …), for a progress line.
+    public var progress: (@Sendable (String) -> Void)?
 
     public init(contentDirectory: URL, themesDirectory: URL, outputDirectory: URL) {
         self.contentDirectory = contentDirectory
@@ -59,6 +61,7 @@ public enum SiteBuilder {
         do {
             let display = displayPath
             // Read.
+            options.progress?("reading \(display(options.contentDirectory))/")
             let folder = try ContentReader.read(options.contentDirectory, displayRoot: display(options.contentDirectory))
             report.sourceFiles = folder.markdown.count
             let (loaded, loadDiagnostics) = ContentLoader.load(folder, includeDrafts: options.includeDrafts)
@@ -95,6 +98,7 @@ public enum SiteBuilder {
                 }
             }
             // Transform.
+            options.progress?("rendering \(content.pages.count) pages" + (options.pdf ? " and the PDF files with Chromium" : ""))
             let (files, diagnostics, counts, indexSizes) = generate(content, themeFiles: themeFiles, strictLinks: options.strictLinks,
                                                                     makePDFs: makePDFs, parseTimeout: options.parseTimeout)
             report.diagnostics += diagnostics
@@ -106,6 +110,7 @@ public enum SiteBuilder {
                 return finish(report, start)
             }
             // Write.
+            options.progress?("writing \(display(options.outputDirectory))/")
             if !options.dryRun {
                 try SiteWriter.write(files, to: options.outputDirectory,
                                      protected: [options.contentDirectory, options.themesDirectory],

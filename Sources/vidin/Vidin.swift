@@ -73,7 +73,10 @@ struct Build: ParsableCommand {
     func run() throws {
         var options = site.buildOptions()
         options.pdf = pdf
+        let progress = ProgressLine()
+        options.progress = progress.report
         let result = SiteBuilder.build(options)
+        progress.finish()
         let pages = result.pagesPerLanguage.map { "\($0.language) \($0.pages)" }.joined(separator: ", ")
         let warnings = result.diagnostics.isEmpty ? "" : ", \(result.diagnostics.count) warning\(result.diagnostics.count == 1 ? "" : "s")"
         let index = result.searchIndexSizes.map { "\($0.language) \(kilobytes($0.bytes)) (gzip \(kilobytes($0.gzipBytes)))" }.joined(separator: ", ")
@@ -137,9 +140,13 @@ struct Check: ParsableCommand {
             }
         }
         let plural = { (count: Int, word: String) in "\(count) \(word)\(count == 1 ? "" : "s")" }
-        var standardError = FileHandle.standardError
-        print("checked \(plural(result.sourceFiles, "file")): \(plural(errors, "error")), \(plural(warnings, "warning"))",
-              to: &standardError)
+        let summary = "checked \(plural(result.sourceFiles, "file")): \(plural(errors, "error")), \(plural(warnings, "warning"))"
+        if format == .json {
+            var standardError = FileHandle.standardError
+            print(summary, to: &standardError)
+        } else {
+            print(summary)
+        }
         if errors > 0 || (strict && warnings > 0) { throw ExitCode(1) }
     }
 
