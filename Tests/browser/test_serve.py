@@ -213,3 +213,16 @@ def test_ctrl_c_stops_the_server(server):
     assert server.lines[-1] == "stopped", server.lines
     with pytest.raises(OSError):
         socket.create_connection(("127.0.0.1", server.port), timeout=2)
+
+
+def test_ctrl_c_during_a_build_stops_at_once(work):
+    server = Server(work, free_port())
+    deadline = time.monotonic() + 60
+    while not any(line.startswith("serving ") for line in server.lines):
+        assert time.monotonic() < deadline and server.process.poll() is None, server.lines
+        time.sleep(0.05)
+    started = time.monotonic()
+    assert server.stop() == 0
+    assert time.monotonic() - started < 5, "Ctrl-C waited for the build"
+    time.sleep(0.2)
+    assert server.lines[-1] == "stopped", server.lines

@@ -67,13 +67,13 @@ public final class PreviewServer: Sendable {
                 try await server.waitUntilListening(timeout: 10)
                 let host = self.options.host.contains(":") ? "[\(self.options.host)]" : self.options.host
                 report(.listening("http://\(host):\(self.options.port)/"))
-                let first = await self.build()
+                guard let first = await self.build() else { return }
                 await self.site.update(with: first)
                 report(.built(first, trigger: .start))
                 for await _ in watcher.changes {
                     let since = ContinuousClock.now
                     try await Task.sleep(for: self.options.debounce)
-                    let result = await self.build()
+                    guard let result = await self.build() else { return }
                     await self.site.update(with: result)
                     report(.built(result, trigger: .change(since: since)))
                 }
@@ -84,11 +84,46 @@ public final class PreviewServer: Sendable {
         }
     }
 
-    /// A build on a thread of its own, away from the threads that serve pages.
-    func build() async -> BuildReport {
+    /// A build on a thread of its own, away from the threads that serve pages. Returns nil at
+    /// once when the task is cancelled (Ctrl-C), without waiting for the build: it only holds memory.
+    func build() async -> BuildReport? {
         let options = options.build
-        return await withCheckedContinuation { continuation in
-            Thread { continuation.resume(returning: SiteBuilder.build(options)) }.start()
+        let result = ResultOnce()
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                result.wait(continuation)
+                Thread { result.deliver(SiteBuilder.build(options)) }.start()
+            }
+        } onCancel: {
+            result.deliver(nil)
+        }
+    }
+
+    /// Resumes a continuation with the first value delivered: the build's report or nil on cancel.
+    final class ResultOnce: @unchecked Sendable {  // state guarded by `lock`
+        private let lock = NSLock()
+        private var continuation: CheckedContinuation<BuildReport?, Never>?
+        private var delivered: BuildReport??
+
+        func wait(_ continuation: CheckedContinuation<BuildReport?, Never>) {
+            lock.lock()
+            if let delivered {
+                lock.unlock()
+                continuation.resume(returning: delivered)
+            } else {
+                self.continuation = continuation
+                lock.unlock()
+            }
+        }
+
+        func deliver(_ report: BuildReport?) {
+            lock.lock()
+            guard delivered == nil else { return lock.unlock() }
+            delivered = .some(report)
+            let waiting = continuation
+            continuation = nil
+            lock.unlock()
+            waiting?.resume(returning: report)
         }
     }
 
