@@ -28,41 +28,44 @@ public enum ContentChecker {
         var diagnostics: [Diagnostic] = []
 
         init(_ page: SourcePage) {
-            let document = CMarkDocument(markdown: page.body, allowRawHTML: false)
+            let document = CMarkDocument.parse(page.body, allowRawHTML: false)
             let file = page.file
-            func line(_ node: MarkdownNode) -> Int { node.line + page.bodyLine - 1 }
+            func line(_ event: MarkdownDocument.Event) -> Int { event.line + page.bodyLine - 1 }
+            func text(at index: Int) -> String {
+                document.plainText(index..<(document.exitIndex(of: index) + 1)).trimmingCharacters(in: .whitespacesAndNewlines)
+            }
             var previousLevel = 1  // the title is the page's level-1 heading
-            for node in document.nodes {
-                switch node.kind {
-                case .heading(let level):
+            for (index, event) in document.events.enumerated() where !event.isExit {
+                switch event.kind {
+                case .heading(let level, _):
                     if level == 2 { sections += 1 }
-                    let text = node.plainText.trimmingCharacters(in: .whitespacesAndNewlines)
+                    let heading = text(at: index)
                     if level == 1 {
-                        diagnostics.append(.warning(file, line: line(node), "the heading '\(text)' repeats the level of the page title",
+                        diagnostics.append(.warning(file, line: line(event), "the heading '\(heading)' repeats the level of the page title",
                                                     hint: "sections start at '##'; the title comes from 'title:'"))
                     } else if level > previousLevel + 1 {
-                        diagnostics.append(.warning(file, line: line(node), "the heading '\(text)' skips a level (\(String(repeating: "#", count: level)) after \(String(repeating: "#", count: previousLevel)))",
+                        diagnostics.append(.warning(file, line: line(event), "the heading '\(heading)' skips a level (\(String(repeating: "#", count: level)) after \(String(repeating: "#", count: previousLevel)))",
                                                     hint: "make it '\(String(repeating: "#", count: previousLevel + 1))', so that screen readers and the table of contents follow the outline"))
                     }
                     previousLevel = level
-                case .image:
-                    if node.plainText.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                        diagnostics.append(.warning(file, line: line(node), column: node.column, "the image '\(node.url)' has no alt text",
-                                                    hint: "say what it shows between the brackets: ![Map of Vidin region](\(node.url))"))
+                case .image(let url, _):
+                    if text(at: index).isEmpty {
+                        diagnostics.append(.warning(file, line: line(event), column: event.column, "the image '\(url)' has no alt text",
+                                                    hint: "say what it shows between the brackets: ![Map of Vidin region](\(url))"))
                     }
-                case .link:
-                    if node.plainText.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                        diagnostics.append(.warning(file, line: line(node), column: node.column, "the link to '\(node.url)' has no text",
-                                                    hint: "write what the link leads to between the brackets: [the 2021 census](\(node.url))"))
+                case .link(let url, _):
+                    if text(at: index).isEmpty {
+                        diagnostics.append(.warning(file, line: line(event), column: event.column, "the link to '\(url)' has no text",
+                                                    hint: "write what the link leads to between the brackets: [the 2021 census](\(url))"))
                     }
-                case .htmlBlock, .htmlInline:
-                    for note in EditorNote.notes(in: node.literal ?? "") {
-                        diagnostics.append(.warning(file, line: line(node), column: node.column, "editor's note: \(note)",
+                case .htmlBlock(let html), .htmlInline(let html):
+                    for note in EditorNote.notes(in: html) {
+                        diagnostics.append(.warning(file, line: line(event), column: event.column, "editor's note: \(note)",
                                                     hint: "do what it says, then delete the <!-- TODO: … --> comment"))
                     }
                 case .footnoteDefinition:
                     footnotes += 1
-                case .other("table"):
+                case .table:
                     tables += 1
                 default:
                     break

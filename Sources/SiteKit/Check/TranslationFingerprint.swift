@@ -22,10 +22,13 @@ public struct TranslationFingerprint: Sendable, Equatable, CustomStringConvertib
 
     /// The fingerprint of a source page.
     public static func of(_ page: SourcePage) -> TranslationFingerprint {
-        let document = CMarkDocument(markdown: page.body, allowRawHTML: false)
+        let document = CMarkDocument.parse(page.body, allowRawHTML: false)
         var headings: [(line: Int, text: String)] = []
-        for node in document.topLevelBlocks {
-            if case .heading(level: 2) = node.kind { headings.append((node.line, node.plainText.trimmingCharacters(in: .whitespaces))) }
+        for block in document.topLevelBlocks {
+            let event = document.events[block.lowerBound]
+            if case .heading(level: 2, _) = event.kind {
+                headings.append((event.line, document.plainText(block).trimmingCharacters(in: .whitespaces)))
+            }
         }
         let lines = page.body.split(separator: "\n", omittingEmptySubsequences: false)
         var parts: [Part] = []
