@@ -23,6 +23,10 @@ public enum ContentChecker {
     /// What the checks need to know of a page's Markdown, from one walk of its tree.
     struct Outline {
         var sections = 0
+        /// Sections headed by a single letter: an alphabetical list (a glossary), whose letters
+        /// differ between alphabets, so its sections are not compared with the translation's.
+        var letterSections = 0
+        var isAlphabetical: Bool { letterSections * 2 > sections }
         var footnotes = 0
         var tables = 0
         var diagnostics: [Diagnostic] = []
@@ -38,8 +42,11 @@ public enum ContentChecker {
             for (index, event) in document.events.enumerated() where !event.isExit {
                 switch event.kind {
                 case .heading(let level, _):
-                    if level == 2 { sections += 1 }
                     let heading = text(at: index)
+                    if level == 2 {
+                        sections += 1
+                        if heading.count == 1 { letterSections += 1 }
+                    }
                     if level == 1 {
                         diagnostics.append(.warning(file, line: line(event), "the heading '\(heading)' repeats the level of the page title",
                                                     hint: "sections start at '##'; the title comes from 'title:'"))
@@ -171,7 +178,8 @@ public enum ContentChecker {
             diagnostics.append(.warning(page.file, line: line, "the translation is out of date: \(original.file) now has \(current.parts.count - 1) sections, \(codes.count - 1) when it was translated",
                                         hint: "translate the changes, then \(mark)"))
         }
-        let shape = { (o: Outline) in "\(o.sections) sections, \(o.footnotes) footnotes, \(o.tables) tables" }
+        let compareSections = !outline.isAlphabetical && !originalOutline.isAlphabetical
+        let shape = { (o: Outline) in (compareSections ? "\(o.sections) sections, " : "") + "\(o.footnotes) footnotes, \(o.tables) tables" }
         if diagnostics.isEmpty, shape(outline) != shape(originalOutline) {
             diagnostics.append(.warning(page.file, "the translation has \(shape(outline)); \(original.file) has \(shape(originalOutline))",
                                         hint: "translate every section, footnote and table of the source"))
