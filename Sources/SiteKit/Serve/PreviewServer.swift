@@ -145,7 +145,7 @@ public final class PreviewServer: Sendable {
             // Until the first build is done, pages wait for it.
             while await !site.hasBuilt { try await Task.sleep(for: .milliseconds(50)) }
             guard request.method == .GET || request.method == .HEAD else {
-                return HTTPResponse(statusCode: .methodNotAllowed, headers: [HTTPHeader("Allow"): "GET, HEAD"])
+                return HTTPResponse(statusCode: .methodNotAllowed, headers: [HTTPHeader("Allow"): "GET, HEAD"] as HTTPHeaders)
             }
             switch request.path {
             case Self.eventsPath:
@@ -169,7 +169,7 @@ public final class PreviewServer: Sendable {
                 return response(.ok, path: path, contents: contents)
             }
             if await site.contents(of: path + "/index.html") != nil {
-                return HTTPResponse(statusCode: .movedPermanently, headers: [.location: "/" + path + "/"])
+                return HTTPResponse(statusCode: .movedPermanently, headers: [.location: "/" + path + "/"] as HTTPHeaders)
             }
             if let notFound = await site.contents(of: "404.html") {
                 return response(.notFound, path: "404.html", contents: notFound)
