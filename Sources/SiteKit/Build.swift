@@ -149,6 +149,8 @@ public enum SiteBuilder {
         }
         var markdownRenderer = MarkdownRenderer(site: site, labels: labels, reservedIDs: compiledTheme?.ids ?? [])
         markdownRenderer.parseTimeout = parseTimeout
+        markdownRenderer.codeBlockHooks["chart"] = ChartRenderer.codeBlockHook(
+            labels: Dictionary(uniqueKeysWithValues: config.languageCodes.map { ($0, chartLabels(compiledTheme, language: $0)) }))
         let markdown = markdownRenderer
         let rendered = site.pages.parallelMap { markdown.render($0) }
         diagnostics += rendered.flatMap(\.diagnostics)
@@ -237,6 +239,17 @@ public enum SiteBuilder {
             (language, rendered.count { $0.page.language == language } + GeneratedPage.allCases.count)
         }
         return (files, diagnostics, counts, indexSizes)
+    }
+
+    /// The chart texts of `language` from the theme's strings (`figure`, `chartData`, …); English
+    /// ones when the theme has errors (the build then stops anyway, after checking the content).
+    static func chartLabels(_ theme: Theme?, language: String) -> ChartRenderer.Labels {
+        guard let theme else { return .english }
+        return .init(figure: theme.string(.figure, language), data: theme.string(.chartData, language),
+              barChart: theme.string(.barChart, language), timelineChart: theme.string(.timelineChart, language),
+              decimalSeparator: theme.string(.decimalSeparator, language),
+              thousandsSeparator: theme.string(.thousandsSeparator, language),
+              groupingMinimumDigits: Int(theme.string(.groupingMinimumDigits, language)) ?? ChartRenderer.Labels.english.groupingMinimumDigits)
     }
 
     static func finish(_ report: BuildReport, _ start: Date) -> BuildReport {

@@ -155,7 +155,8 @@ func renderPages(_ files: [(String, String)], siteYAML: String = sampleSiteYAML,
                  sourceLocation: SourceLocation = #_sourceLocation) throws -> (site: Site, pages: [String: RenderedPage]) {
     let (site, diagnostics) = try resolveSite(files, siteYAML: siteYAML, sourceLocation: sourceLocation)
     #expect(!diagnostics.hasErrors, "unexpected errors: \(diagnostics)", sourceLocation: sourceLocation)
-    let renderer = MarkdownRenderer(site: site, labels: testLabels, reservedIDs: defaultTheme.ids)
+    var renderer = MarkdownRenderer(site: site, labels: testLabels, reservedIDs: defaultTheme.ids)
+    renderer.codeBlockHooks["chart"] = ChartRenderer.codeBlockHook(labels: ["bg": ChartRendererTests.bulgarian, "en": .english])
     var pages: [String: RenderedPage] = [:]
     for page in site.pages { pages[page.source.path] = renderer.render(page) }
     return (site, pages)

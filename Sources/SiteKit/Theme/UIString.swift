@@ -7,6 +7,7 @@ public enum UIString: String, CaseIterable, Sendable {
     case city, country, population, since, topics, website
     case thousandsSeparator, decimalSeparator
     case footnotes, backToContent, table
+    case figure, chartData, barChart, timelineChart, groupingMinimumDigits
     case notFoundTitle, notFoundText, backHome
     case readInLanguage, untranslatedNote
 }
