@@ -103,6 +103,25 @@ struct ChartRendererTests {
         for month in 0...9 { #expect(html.contains(">\(month)</text>"), "no tick for month \(month)") }
     }
 
+    @Test("a long label breaks into lines that fit beside the bars instead of running off the drawing")
+    func longLabels() throws {
+        let label = "Хора на възраст 16–74 г. с поне основни цифрови умения в процент от населението"
+        let page = try render("```chart\ntype: bar\ntitle: Т\n\nПоказател,Стойност\n\(label),35.5\nУслуги,91.9\n```\n")
+        let html = page.html
+        let lines = html.components(separatedBy: "<tspan ").dropFirst().compactMap { part -> String? in
+            guard let start = part.firstIndex(of: ">"), let end = part.range(of: "</tspan>") else { return nil }
+            return String(part[part.index(after: start)..<end.lowerBound])
+        }
+        #expect(lines.count >= 2, "the long label was not broken: \(html)")
+        #expect(lines.joined(separator: " ") == label)
+        for line in lines { #expect(ChartRenderer.textWidth(line) <= Double(ChartRenderer.width) * 0.4) }
+        // Every label starts inside the drawing: the label column is as wide as its widest line.
+        let xs = html.components(separatedBy: "chart-label\" x=\"").dropFirst().compactMap { Double($0.prefix { $0 != "\"" }) }
+        let longest = lines.map(ChartRenderer.textWidth).max() ?? 0
+        for x in xs { #expect(x - longest >= 0, "a label starts left of the drawing") }
+        #expect(ChartRenderer.wrap("Дума", width: 1) == ["Дума"])
+    }
+
     @Test("Bulgarian text with quotes and markup characters is escaped in the SVG and the table")
     func escaping() throws {
         let page = try render("""

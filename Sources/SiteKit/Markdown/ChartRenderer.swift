@@ -318,7 +318,40 @@ public struct ChartRenderer: Sendable {
     /// A rough width of `text` at the chart's font size: enough to leave room for labels without
     /// measuring glyphs (the drawing is scaled as a whole, so labels keep their place).
     static func textWidth(_ text: String) -> Double {
-        Double(text.count) * fontSize * 0.58
+        Double(text.count) * fontSize * 0.6
+    }
+
+    static let lineHeight = 18.0
+
+    /// `text` broken at spaces into lines no wider than `width` (a single long word stays whole).
+    static func wrap(_ text: String, width: Double) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ") {
+            let candidate = line.isEmpty ? String(word) : line + " " + word
+            if !line.isEmpty, textWidth(candidate) > width {
+                lines.append(line)
+                line = String(word)
+            } else {
+                line = candidate
+            }
+        }
+        if !line.isEmpty || lines.isEmpty { lines.append(line) }
+        return lines
+    }
+
+    /// A right-aligned label of one or more lines, centred vertically on `middle`.
+    static func label(_ lines: [String], right: Double, middle: Double) -> String {
+        let first = middle - Double(lines.count - 1) * lineHeight / 2 + 5
+        var text = "<text class=\"chart-text chart-label\" x=\"\(number(right))\" y=\"\(number(first))\" text-anchor=\"end\">"
+        for (index, line) in lines.enumerated() {
+            if lines.count == 1 {
+                text += HTML.escape(line)
+            } else {
+                text += "<tspan x=\"\(number(right))\" dy=\"\(index == 0 ? "0" : number(lineHeight))\">\(HTML.escape(line))</tspan>"
+            }
+        }
+        return text + "</text>"
     }
 
     static func number(_ value: Double) -> String {
@@ -331,7 +364,8 @@ public struct ChartRenderer: Sendable {
         let unit = chart.unit.map { " " + $0 } ?? ""
         let barHeight = 18.0, innerGap = 3.0, groupGap = 12.0
         let legendHeight = series > 1 ? Double(series) * 22 + 8 : 0
-        let labelWidth = min(Double(Self.width) * 0.4, (chart.labels.map(Self.textWidth).max() ?? 0) + Self.textPadding * 2)
+        let wrapped = chart.labels.map { Self.wrap($0, width: Double(Self.width) * 0.4 - Self.textPadding * 2) }
+        let labelWidth = (wrapped.joined().map(Self.textWidth).max() ?? 0) + Self.textPadding * 2
         let valueTexts = chart.values.map { $0.map { format($0) + unit } }
         let valueWidth = (valueTexts.joined().map(Self.textWidth).max() ?? 0) + Self.textPadding * 2
         let plotWidth = max(80, Double(Self.width) - labelWidth - valueWidth)
@@ -346,16 +380,18 @@ public struct ChartRenderer: Sendable {
             }
         }
         var y = legendHeight + groupGap / 2
-        for (row, label) in chart.labels.enumerated() {
-            let groupHeight = Double(series) * barHeight + Double(series - 1) * innerGap
-            body += "<text class=\"chart-text chart-label\" x=\"\(Self.number(labelWidth - Self.textPadding))\" y=\"\(Self.number(y + groupHeight / 2 + 5))\" text-anchor=\"end\">\(HTML.escape(label))</text>\n"
+        for row in chart.labels.indices {
+            let barsHeight = Double(series) * barHeight + Double(series - 1) * innerGap
+            let groupHeight = max(barsHeight, Double(wrapped[row].count) * Self.lineHeight)
+            body += Self.label(wrapped[row], right: labelWidth - Self.textPadding, middle: y + groupHeight / 2) + "\n"
+            y += (groupHeight - barsHeight) / 2
             for (offset, value) in chart.values[row].enumerated() {
                 let length = value.value * scale
                 body += "<rect class=\"chart-series-\(offset % 4 + 1)\" x=\"\(Self.number(labelWidth))\" y=\"\(Self.number(y))\" width=\"\(Self.number(length))\" height=\"\(Self.number(barHeight))\"/>"
                 body += "<text class=\"chart-text chart-value\" x=\"\(Self.number(labelWidth + length + 6))\" y=\"\(Self.number(y + barHeight - 4))\">\(HTML.escape(valueTexts[row][offset]))</text>\n"
                 y += barHeight + innerGap
             }
-            y += groupGap - innerGap
+            y += (groupHeight - barsHeight) / 2 + groupGap - innerGap
         }
         body += "<line class=\"chart-axis\" x1=\"\(Self.number(labelWidth))\" y1=\"\(Self.number(legendHeight))\" x2=\"\(Self.number(labelWidth))\" y2=\"\(Self.number(y - groupGap / 2))\"/>\n"
         return (body, Int((y).rounded(.up)))
@@ -363,13 +399,15 @@ public struct ChartRenderer: Sendable {
 
     func timelineSVG(_ chart: Chart) -> (body: String, height: Int) {
         let barHeight = 20.0, gap = 8.0, axisHeight = 30.0
-        let labelWidth = min(Double(Self.width) * 0.45, (chart.labels.map(Self.textWidth).max() ?? 0) + Self.textPadding * 2)
+        let wrapped = chart.labels.map { Self.wrap($0, width: Double(Self.width) * 0.45 - Self.textPadding * 2) }
+        let labelWidth = (wrapped.joined().map(Self.textWidth).max() ?? 0) + Self.textPadding * 2
+        let rowHeights = wrapped.map { max(barHeight, Double($0.count) * Self.lineHeight) }
         let plotLeft = labelWidth, plotWidth = Double(Self.width) - labelWidth - 12
         let starts = chart.values.map { $0[0].value }, ends = chart.values.map { $0[1].value }
         let low = (starts.min() ?? 0).rounded(.down), high = max((ends.max() ?? 1).rounded(.up), low + 1)
         let step = max(1, ((high - low) / 12).rounded(.up))
         func x(_ value: Double) -> Double { plotLeft + (value - low) / (high - low) * plotWidth }
-        let plotBottom = axisHeight + Double(chart.labels.count) * (barHeight + gap)
+        let plotBottom = axisHeight + rowHeights.reduce(0, +) + Double(chart.labels.count) * gap
         var body = ""
         var tick = low
         while tick <= high {
@@ -381,11 +419,12 @@ public struct ChartRenderer: Sendable {
             body += "<text class=\"chart-text chart-tick\" x=\"\(Self.number(plotLeft - Self.textPadding))\" y=\"\(Self.number(axisHeight - 12))\" text-anchor=\"end\">\(HTML.escape(unit))</text>\n"
         }
         var y = axisHeight + gap / 2
-        for (row, label) in chart.labels.enumerated() {
+        for row in chart.labels.indices {
             let start = chart.values[row][0].value, end = chart.values[row][1].value
-            body += "<text class=\"chart-text chart-label\" x=\"\(Self.number(labelWidth - Self.textPadding))\" y=\"\(Self.number(y + barHeight - 5))\" text-anchor=\"end\">\(HTML.escape(label))</text>"
-            body += "<rect class=\"chart-series-1\" x=\"\(Self.number(x(start)))\" y=\"\(Self.number(y))\" width=\"\(Self.number(max(2, x(end) - x(start))))\" height=\"\(Self.number(barHeight))\"/>\n"
-            y += barHeight + gap
+            let middle = y + rowHeights[row] / 2
+            body += Self.label(wrapped[row], right: labelWidth - Self.textPadding, middle: middle)
+            body += "<rect class=\"chart-series-1\" x=\"\(Self.number(x(start)))\" y=\"\(Self.number(middle - barHeight / 2))\" width=\"\(Self.number(max(2, x(end) - x(start))))\" height=\"\(Self.number(barHeight))\"/>\n"
+            y += rowHeights[row] + gap
         }
         return (body, Int(plotBottom.rounded(.up)))
     }
