@@ -1,6 +1,6 @@
 /// Figures drawn from data: a fenced block ```` ```chart ```` holding a few `key: value` lines, a
-/// blank line and CSV becomes, at build time, a `<figure>` with an inline SVG drawing, a text
-/// alternative and the same data as a table. No script; colours come from the theme's CSS
+/// blank line and CSV becomes, at build time, a `<figure>` with an inline SVG drawing and a text
+/// alternative, followed by the same data as a table. No script; colours come from the theme's CSS
 /// (classes `chart-series-N`, `chart-text`, …), so the figure follows the page's colours on
 /// screen, in dark mode and in print, and stays sharp at any size.
 ///
@@ -261,20 +261,22 @@ public struct ChartRenderer: Sendable {
         return "\(integer / Int64(scale)).\(fraction)"
     }
 
-    /// The whole figure: drawing, caption and data table. `number` is the figure's number on the page.
+    /// The whole figure: drawing and caption, then the data table. `number` is the figure's number on the page.
     public func render(_ chart: Chart, number: Int) -> String {
         let figureName = labels.figure.replacingOccurrences(of: "{n}", with: String(number))
         let drawing = chart.kind == .bar ? barSVG(chart) : timelineSVG(chart)
         let alternative = chart.alt ?? describe(chart)
-        var html = "<figure class=\"chart chart-\(chart.kind.rawValue)\">\n"
+        // The table follows the figure rather than sitting inside it: a figure's caption must be
+        // its first or last child.
+        var html = "<div class=\"chart chart-\(chart.kind.rawValue)\">\n<figure>\n"
         html += "<svg class=\"chart-drawing\" role=\"img\" aria-label=\"\(HTML.escape(chart.title + ". " + alternative))\" "
         html += "viewBox=\"0 0 \(Self.width) \(drawing.height)\" xmlns=\"http://www.w3.org/2000/svg\">"
         html += "<title>\(HTML.escape(chart.title))</title><desc>\(HTML.escape(alternative))</desc>\n"
         html += drawing.body
         html += "</svg>\n"
-        html += "<figcaption><span class=\"chart-number\">\(HTML.escape(figureName)).</span> \(HTML.escape(chart.title))</figcaption>\n"
+        html += "<figcaption><span class=\"chart-number\">\(HTML.escape(figureName)).</span> \(HTML.escape(chart.title))</figcaption>\n</figure>\n"
         html += table(chart, caption: labels.data.replacingOccurrences(of: "{n}", with: String(number)))
-        html += "</figure>\n"
+        html += "</div>\n"
         return html
     }
 
