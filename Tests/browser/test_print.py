@@ -295,14 +295,17 @@ def test_chapters_in_order(print_pages, language):
     annexes = [title for title, annex in guide if annex]
     case_studies = "Европейски примери" if language == "bg" else "European case studies"
     assert titles == chapters + [case_studies] + annexes
-    chapter_word, annex_word, letters = ("Глава", "Приложение", "АБВ") if language == "bg" else ("Chapter", "Annex", "ABC")
-    # The foreword without a number, then „Глава 1“ … „Глава 4“, then „Приложение А“, „Приложение Б“.
+    chapter_word, annex_word, letters = (("Глава", "Приложение", "АБВГДЕЖЗИК") if language == "bg"
+                                         else ("Chapter", "Annex", "ABCDEFGHIJ"))
+    # The foreword without a number, then „Глава 1“ … „Глава 4“, then „Приложение А“, „Приложение Б“…
     assert labels[0] == ""
     assert labels[1:len(chapters)] == ["%s %d" % (chapter_word, n) for n in range(1, len(chapters))]
     assert labels[len(chapters):] == ["%s %s" % (annex_word, letters[n]) for n in range(1 + len(annexes))]
     if glossary_present(language):
-        assert titles[-1] == ("Речник на понятията" if language == "bg" else "Glossary")
-        assert labels[-1] == "%s %s" % (annex_word, letters[1])
+        # The glossary is the first annex after the case studies; the document templates follow it.
+        glossary = len(chapters) + 1
+        assert titles[glossary] == ("Речник на понятията" if language == "bg" else "Glossary")
+        assert labels[glossary] == "%s %s" % (annex_word, letters[1])
     # The case studies are inside annex A, numbered А.1, А.2, …
     cases = [part for part in page.parts if page.part_title(part).tag == "h3"]
     assert len(cases) == case_study_count(language) > 0
