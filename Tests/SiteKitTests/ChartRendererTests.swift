@@ -40,8 +40,8 @@ struct ChartRendererTests {
         #expect(html.contains("<figcaption><span class=\"chart-number\">Фигура 1.</span> Население по общини</figcaption>"))
         #expect(html.contains("<caption>Данни към фигура 1</caption>"))
         #expect(html.contains("<tr><th scope=\"row\">Видин</th><td class=\"number\">48\u{00A0}000</td></tr>"))
-        // The table scrolls in its own region, named like its caption.
-        #expect(html.contains("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Данни към фигура 1\"><table>"))
+        // The table scrolls in its own region, named by its caption and the chart's title.
+        #expect(html.contains("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Данни към фигура 1. Население по общини\"><table>"))
         // Two bars; the longer value has the longer bar.
         let widths = try Self.barWidths(html)
         #expect(widths.count == 2)

@@ -281,9 +281,10 @@ public struct ChartRenderer: Sendable {
     }
 
     /// The data as the editor wrote it, with numbers in the page's language, in a scroll region
-    /// named like the table's caption (a wide table scrolls on a phone instead of the page).
+    /// named by the caption and the chart's title (a wide table scrolls on a phone, not the page).
     func table(_ chart: Chart, caption: String) -> String {
-        var html = "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"\(HTML.escape(caption))\">"
+        // The region's name adds the title: the print book holds several figures numbered 1.
+        var html = "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"\(HTML.escape(caption + ". " + chart.title))\">"
         html += "<table>\n<caption>\(HTML.escape(caption))</caption>\n<thead>\n<tr>"
         for column in chart.columns { html += "<th scope=\"col\">\(HTML.escape(column))</th>" }
         html += "</tr>\n</thead>\n<tbody>\n"
