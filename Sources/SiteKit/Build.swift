@@ -181,7 +181,7 @@ public enum SiteBuilder {
             guard !diagnostics.hasErrors else { return ([], diagnostics, [], []) }
             // The print pages as they are without the PDFs, and the files they use.
             let printer = PrintPageRenderer(renderer: renderer)
-            let printFiles = books.map(printer.render) + SiteRenderer(renderer: renderer, pages: []).assetAndMediaFiles()
+            let printFiles = books.map { printer.render($0).file } + SiteRenderer(renderer: renderer, pages: []).assetAndMediaFiles()
             let printPages = Dictionary(uniqueKeysWithValues: config.languageCodes.map { ($0, GeneratedPage.print.outputPath(in: $0, config: config)) })
             do {
                 for (language, pdf) in try makePDFs(printPages, printFiles).sorted(by: { $0.key < $1.key }) {
@@ -193,9 +193,17 @@ public enum SiteBuilder {
                 return ([], diagnostics + error.diagnostics, [], [])
             }
         }
-        var files = SiteRenderer(renderer: renderer, pages: rendered).render() + pdfFiles
+        var (files, names) = SiteRenderer(renderer: renderer, pages: rendered).render()
+        files += pdfFiles
         let printer = PrintPageRenderer(renderer: renderer)
-        files += books.map(printer.render)
+        for book in books {
+            let (file, page) = printer.render(book)
+            files.append(file)
+            names[page.template, default: []].formUnion(page.names)
+        }
+        // A name a template uses that no page of its kind has is a misspelling: it would print nothing.
+        diagnostics += theme.unknownNames(names)
+        guard !diagnostics.hasErrors else { return ([], diagnostics, [], []) }
         // Search index per language, the languages side by side.
         let perLanguage = config.languageCodes.parallelMap { language -> ([OutputFile], (String, Int, Int)) in
             var languageFiles: [OutputFile] = []

@@ -46,6 +46,31 @@ struct ThemeCheckTests {
         #expect(error.message.contains("'backToContent'"))
     }
 
+    @Test("a misspelled value name in a template fails the build at the template's line, with the likely name")
+    func misspelledValueName() throws {
+        var files = try Self.defaultFiles()
+        let template = try #require(files.templates["chapter"])
+        let line = try #require(template.text.components(separatedBy: "\n").firstIndex { $0.contains("{{chapterLabel}}") }) + 1
+        files.templates["chapter"]?.text = template.text.replacingOccurrences(of: "{{chapterLabel}}", with: "{{chapterLable}}")
+        let (loaded, loadDiagnostics) = loadContent(PrintBookTests.files())
+        let result = SiteBuilder.generate(try #require(loaded, "\(loadDiagnostics)"), themeFiles: files)
+        #expect(result.files.isEmpty)
+        let error = try #require(result.diagnostics.errors.first, "\(result.diagnostics.listing)")
+        #expect(result.diagnostics.errors.count == 1, "\(result.diagnostics.listing)")
+        #expect(error.file.hasSuffix("templates/chapter.mustache"))
+        #expect(error.line == line)
+        #expect(error.message.contains("'chapterLable'"))
+        #expect(error.hint?.contains("chapterLabel") == true)
+    }
+
+    @Test("names inside a section that is empty everywhere, and page kinds the site has none of, are not judged")
+    func unjudgedNames() throws {
+        // The small site has no news: the news templates' names (date, isoDate) cannot be checked.
+        let (loaded, _) = loadContent([("guide/01-x.bg.md", page("title: Глава"))])
+        let result = SiteBuilder.generate(try #require(loaded), themeFiles: try Self.defaultFiles())
+        #expect(!result.diagnostics.hasErrors, "\(result.diagnostics.listing)")
+    }
+
     @Test("template tags: variables and sections are names; comments, partials, blocks and closing tags are not")
     func templateTags() {
         let names = TemplateTags.names(in: "{{! note }}\n<p>{{title}} {{{content}}}\n{{#list}}{{&raw}}{{/list}}{{^none}}x{{/none}}{{> header}}{{<base}}{{$main}}{{/main}}{{/base}} {{ t.key }}")

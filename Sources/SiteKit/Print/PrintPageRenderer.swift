@@ -5,7 +5,7 @@ public struct PrintPageRenderer: Sendable {
 
     public init(renderer: ThemeRenderer) { self.renderer = renderer }
 
-    public func render(_ book: PrintBook) -> OutputFile {
+    public func render(_ book: PrintBook) -> (file: OutputFile, page: ThemeRenderer.ThemedPage) {
         let site = renderer.site
         let theme = renderer.theme
         let language = book.language
@@ -59,9 +59,10 @@ public struct PrintPageRenderer: Sendable {
             "bookSubtitle": info?.subtitle ?? "",
             "webAddress": site.config.baseURL,
         ]
-        if let edition = site.config.edition[language], !edition.isEmpty { values["edition"] = edition }
-        let html = renderer.render("print", frame: frame, values: values)
-        return OutputFile(path: GeneratedPage.print.outputPath(in: language, config: site.config), text: html)
+        // Given on every print page (empty where site.yml has none), as every value a template uses.
+        values["edition"] = site.config.edition[language] ?? ""
+        let page = renderer.render("print", frame: frame, values: values)
+        return (OutputFile(path: GeneratedPage.print.outputPath(in: language, config: site.config), text: page.html), page)
     }
 
     /// The look of the running head is the print CSS's (`@page { @top-left { … } }`); this is only

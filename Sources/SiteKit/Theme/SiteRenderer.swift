@@ -25,25 +25,33 @@ public struct SiteRenderer: Sendable {
         return paths
     }
 
-    public func render() -> [OutputFile] {
-        var files = pages.parallelMap { page in
-            OutputFile(path: page.page.outputPath, text: contentPage(page))
+    /// The pages' files, and for each template the names its pages' values had.
+    public func render() -> (files: [OutputFile], names: [String: Set<String>]) {
+        var names: [String: Set<String>] = [:]
+        let themed = pages.parallelMap { contentPage($0) }
+        var files: [OutputFile] = []
+        for (page, result) in zip(pages, themed) {
+            files.append(OutputFile(path: page.page.outputPath, text: result.html))
+            names[result.template, default: []].formUnion(result.names)
         }
         for language in site.config.languageCodes {
             for generated: GeneratedPage in [.home, .guide, .caseStudies, .news, .search] {
-                let text = switch generated {
+                let result = switch generated {
                 case .home: home(language)
                 case .guide: guideIndex(language)
                 case .caseStudies: caseStudyIndex(language)
                 case .news: newsIndex(language)
                 case .search: searchPage(language)
-                case .print: "" // PrintPageRenderer's
+                case .print: preconditionFailure("the print page is PrintPageRenderer's")
                 }
-                files.append(OutputFile(path: generated.outputPath(in: language, config: site.config), text: text))
+                files.append(OutputFile(path: generated.outputPath(in: language, config: site.config), text: result.html))
+                names[result.template, default: []].formUnion(result.names)
             }
         }
-        files.append(OutputFile(path: "404.html", text: notFound()))
-        return files + assetAndMediaFiles()
+        let notFound = notFound()
+        files.append(OutputFile(path: "404.html", text: notFound.html))
+        names[notFound.template, default: []].formUnion(notFound.names)
+        return (files + assetAndMediaFiles(), names)
     }
 
     /// The theme's assets and the content's media files, as they are.
@@ -60,7 +68,7 @@ public struct SiteRenderer: Sendable {
 
     // MARK: Content pages
 
-    func contentPage(_ rendered: RenderedPage) -> String {
+    func contentPage(_ rendered: RenderedPage) -> ThemeRenderer.ThemedPage {
         let page = rendered.page
         let language = page.language
         let front = page.source.frontMatter
@@ -72,6 +80,10 @@ public struct SiteRenderer: Sendable {
             frame.menuSection = .guide
             values["chapterLabel"] = chapterLabel(page)
             values["toc"] = toc(rendered.headings)
+            // Every value a template uses is given on every page (absent where there is none), so
+            // that the template check can tell a misspelled name from one this page lacks.
+            values["previous"] = ThemeRenderer.Absent(names: ["url", "title", "label"])
+            values["next"] = ThemeRenderer.Absent(names: ["url", "title", "label"])
             if let url = page.previousURL, let previous = site.page(atURL: url) {
                 values["previous"] = ["url": url, "title": previous.title, "label": chapterLabel(previous)]
             }
@@ -106,7 +118,7 @@ public struct SiteRenderer: Sendable {
         var items: [[String: Any]] = []
         var children: [[String: Any]] = []
         func flush() {
-            if !items.isEmpty, !children.isEmpty { items[items.count - 1]["children"] = children }
+            if !items.isEmpty { items[items.count - 1]["children"] = children }
             children = []
         }
         for heading in headings where heading.id != "footnotes" {
@@ -123,13 +135,13 @@ public struct SiteRenderer: Sendable {
 
     func caseStudyFacts(_ front: FrontMatter, _ language: String) -> [[String: Any]] {
         var facts: [[String: Any]] = []
-        if let city = front.city { facts.append(["label": t(.city, language), "value": city]) }
-        if let country = front.country { facts.append(["label": t(.country, language), "value": country]) }
+        if let city = front.city { facts.append(["label": t(.city, language), "value": city, "isLink": false]) }
+        if let country = front.country { facts.append(["label": t(.country, language), "value": country, "isLink": false]) }
         if let population = front.population {
-            facts.append(["label": t(.population, language), "value": formatNumber(population, language)])
+            facts.append(["label": t(.population, language), "value": formatNumber(population, language), "isLink": false])
         }
-        if let year = front.year { facts.append(["label": t(.since, language), "value": String(year)]) }
-        if !front.topics.isEmpty { facts.append(["label": t(.topics, language), "value": front.topics.joined(separator: ", ")]) }
+        if let year = front.year { facts.append(["label": t(.since, language), "value": String(year), "isLink": false]) }
+        if !front.topics.isEmpty { facts.append(["label": t(.topics, language), "value": front.topics.joined(separator: ", "), "isLink": false]) }
         if let website = front.website { facts.append(["label": t(.website, language), "value": website, "isLink": true, "linkText": HTML.breakableURL(website)]) }
         return facts
     }
@@ -179,7 +191,7 @@ public struct SiteRenderer: Sendable {
         }
     }
 
-    func home(_ language: String) -> String {
+    func home(_ language: String) -> ThemeRenderer.ThemedPage {
         let info = site.config.language(language)
         let frame = PageFrame(language: language, url: site.url(.home, in: language), title: info?.title ?? "",
                               description: info?.description ?? "", translations: GeneratedPage.home.translations(config: site.config))
@@ -196,7 +208,7 @@ public struct SiteRenderer: Sendable {
         ])
     }
 
-    func guideIndex(_ language: String) -> String {
+    func guideIndex(_ language: String) -> ThemeRenderer.ThemedPage {
         var frame = PageFrame(language: language, url: site.url(.guide, in: language), title: t(.guideContents, language),
                               description: site.config.language(language)?.description ?? "", translations: GeneratedPage.guide.translations(config: site.config))
         frame.menuSection = .guide
@@ -204,14 +216,14 @@ public struct SiteRenderer: Sendable {
         return renderer.render("guide-index", frame: frame, values: ["chapters": chapterEntries(language)])
     }
 
-    func caseStudyIndex(_ language: String) -> String {
+    func caseStudyIndex(_ language: String) -> ThemeRenderer.ThemedPage {
         var frame = PageFrame(language: language, url: site.url(.caseStudies, in: language), title: t(.caseStudies, language),
                               description: t(.caseStudiesIntro, language), translations: GeneratedPage.caseStudies.translations(config: site.config))
         frame.menuSection = .caseStudies
         return renderer.render("case-study-index", frame: frame, values: ["caseStudies": caseStudyEntries(language)])
     }
 
-    func newsIndex(_ language: String) -> String {
+    func newsIndex(_ language: String) -> ThemeRenderer.ThemedPage {
         var frame = PageFrame(language: language, url: site.url(.news, in: language), title: t(.news, language),
                               description: t(.newsIntro, language), translations: GeneratedPage.news.translations(config: site.config))
         frame.menuSection = .news
@@ -220,7 +232,7 @@ public struct SiteRenderer: Sendable {
         ])
     }
 
-    func searchPage(_ language: String) -> String {
+    func searchPage(_ language: String) -> ThemeRenderer.ThemedPage {
         var frame = PageFrame(language: language, url: site.url(.search, in: language), title: t(.search, language),
                               description: t(.searchIntro, language), translations: GeneratedPage.search.translations(config: site.config))
         frame.noindex = true
@@ -244,7 +256,7 @@ public struct SiteRenderer: Sendable {
     }
 
     /// One 404 page for all languages: it cannot know the visitor's language, so it speaks both.
-    func notFound() -> String {
+    func notFound() -> ThemeRenderer.ThemedPage {
         let language = site.config.defaultLanguage
         var frame = PageFrame(language: language, url: "/404.html", title: t(.notFoundTitle, language),
                               description: t(.notFoundText, language), translations: [:])

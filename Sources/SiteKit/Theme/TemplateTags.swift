@@ -9,10 +9,15 @@ enum TemplateTags {
         var path: String
         var line: Int
         var column: Int
+        /// The `{{#section}}`s the tag is inside, outermost first (a name there may be one of
+        /// the section's items).
+        var sections: [String] = []
     }
 
     static func names(in template: String) -> [Name] {
         var names: [Name] = []
+        // Open sections, blocks and parents; only `#` sections change what a name can be.
+        var enclosing: [(name: String, isSection: Bool)] = []
         var line = 1, lineStart = template.startIndex
         var index = template.startIndex
         while let open = template[index...].range(of: "{{") {
@@ -32,9 +37,23 @@ enum TemplateTags {
             if let newline = content.lastIndex(of: "\n") { lineStart = template.index(after: newline) }
             var name = content.trimmingCharacters(in: .whitespaces)
             guard let first = name.first else { continue }
-            if "!/>=<$".contains(first) { continue }
-            if "#^&".contains(first) { name = String(name.dropFirst()).trimmingCharacters(in: .whitespaces) }
-            if !name.isEmpty { names.append(.init(path: name, line: tagLine, column: tagColumn)) }
+            let rest = String(name.dropFirst()).trimmingCharacters(in: .whitespaces)
+            switch first {
+            case "!", ">", "=": continue
+            case "/":
+                if let index = enclosing.lastIndex(where: { $0.name == rest }) { enclosing.removeSubrange(index...) }
+                continue
+            case "<", "$":
+                enclosing.append((rest, false))
+                continue
+            case "#", "^", "&":
+                name = rest
+            default:
+                break
+            }
+            guard !name.isEmpty else { continue }
+            names.append(.init(path: name, line: tagLine, column: tagColumn, sections: enclosing.filter(\.isSection).map(\.name)))
+            if first == "#" || first == "^" { enclosing.append((name, first == "#")) }
         }
         return names
     }

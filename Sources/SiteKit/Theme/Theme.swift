@@ -81,6 +81,8 @@ public struct Theme: Sendable {
         }
         var theme = Theme(name: files.name, library: library, templateNames: Set(files.templates.keys),
                           strings: strings, months: months, assets: files.assets)
+        theme.templateTags = files.templates.mapValues { ($0.file, TemplateTags.names(in: $0.text)) }
+        theme.templateReferences = files.templates.values.reduce(into: []) { $0.formUnion(MustacheReferences.partials(in: $1.text).map(\.name)) }
         theme.ids = Set(files.templates.values.flatMap { templateIDs($0.text) })
         return (diagnostics.hasErrors ? nil : theme, diagnostics)
     }
@@ -119,6 +121,39 @@ public struct Theme: Sendable {
                     ?? "add \(reference.name).mustache to the theme's templates/ or remove the tag"
                 diagnostics.append(.error(template.file, line: reference.line, column: reference.column,
                                           "the template \(kind) '\(reference.name)', which the theme does not have", hint: hint))
+            }
+        }
+        return diagnostics
+    }
+
+    /// The names each template looks up, with the template's file: for `unknownNames`.
+    var templateTags: [String: (file: String, names: [TemplateTags.Name])] = [:]
+    /// The templates other templates include as partials or extend.
+    var templateReferences: Set<String> = []
+
+    /// Names the templates use that no page gives them: an error at the template's line. A page
+    /// template's names are checked against the values of the pages rendered with it; the names
+    /// of the layout and partials (rendered inside every page) against those of all pages.
+    /// `renderedNames`: template → the names its pages' values had.
+    public func unknownNames(_ renderedNames: [String: Set<String>]) -> [Diagnostic] {
+        let all = renderedNames.values.reduce(into: Set<String>()) { $0.formUnion($1) }
+        // Layouts and partials are rendered inside the pages.
+        let included = templateReferences
+        var diagnostics: [Diagnostic] = []
+        for (template, tags) in templateTags.sorted(by: { $0.key < $1.key }) {
+            // A page template no page used this time (no news yet) cannot be judged.
+            guard let known = renderedNames[template] ?? (included.contains(template) ? all : nil) else { continue }
+            for name in tags.names {
+                let parts = name.path.split(separator: ".").map(String.init)
+                guard let first = parts.first, first != "t", first != "assets" else { continue }
+                // Inside a section that was empty on every page, the items' names cannot be judged.
+                guard name.sections.allSatisfy({ known.contains("#" + ($0.split(separator: ".").last.map(String.init) ?? $0)) }) else { continue }
+                for part in parts where !known.contains(part) {
+                    let hint = Suggestion.closest(to: part, in: Array(known)).map { "did you mean '\($0)'?" }
+                        ?? "use one of the values the build gives this template (see docs/THEMES.md)"
+                    diagnostics.append(.error(tags.file, line: name.line, column: name.column,
+                                              "the template uses '\(name.path)', which no page gives it: it would print nothing", hint: hint))
+                }
             }
         }
         return diagnostics

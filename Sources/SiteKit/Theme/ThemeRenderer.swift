@@ -40,11 +40,47 @@ public struct ThemeRenderer: Sendable {
         self.assetURLs = urls
     }
 
+    /// A page rendered with a template: the HTML, and the names its values had, for the check
+    /// that every name a template uses is one that some page gives it (`Theme.unknownNames`).
+    public struct ThemedPage: Sendable {
+        public var template: String
+        public var html: String
+        public var names: Set<String>
+    }
+
     /// A complete HTML document.
-    public func render(_ template: String, frame: PageFrame, values: [String: Any]) -> String {
+    public func render(_ template: String, frame: PageFrame, values: [String: Any]) -> ThemedPage {
         var context = common(frame)
         for (key, value) in values { context[key] = value }
-        return theme.render(template, Self.mustacheValues(context) as! [String: Any])
+        let values = Self.mustacheValues(context) as! [String: Any]
+        var names: Set<String> = []
+        for (key, value) in values {
+            names.insert(key)
+            if !(value is Absent) || !(value as! Absent).names.isEmpty { names.insert("#" + key) }
+            // The UI strings and assets are the same on every page, and their names checked apart.
+            if key != "t", key != "assets" { Self.collectNames(value, into: &names) }
+        }
+        return ThemedPage(template: template, html: theme.render(template, values), names: names)
+    }
+
+    /// Every key of the dictionaries in `value`, at any depth.
+    static func collectNames(_ value: Any, into names: inout Set<String>) {
+        switch value {
+        case let dictionary as [String: Any]:
+            for (key, item) in dictionary {
+                names.insert(key)
+                // `#key`: the value was there at least once, so the names inside a section over
+                // it can be judged.
+                if !(item is Absent) || !(item as! Absent).names.isEmpty { names.insert("#" + key) }
+                collectNames(item, into: &names)
+            }
+        case let list as [Any]:
+            for item in list { collectNames(item, into: &names) }
+        case let absent as Absent:
+            names.formUnion(absent.names)
+        default:
+            break
+        }
     }
 
     /// Mustache treats an empty string and an empty list as true in a section; templates mean
@@ -119,7 +155,7 @@ public struct ThemeRenderer: Sendable {
             "root": config.root(of: language),
             "searchURL": site.url(.search, in: language),
             "printURL": site.url(.print, in: language),
-            "download": download.map { ["url": $0.url, "size": $0.size] as [String: Any] } ?? false,
+            "download": download.map { ["url": $0.url, "size": $0.size] as [String: Any] } ?? Absent(names: ["url", "size"]),
             "siteTitle": languageInfo?.title ?? "",
             "siteSubtitle": languageInfo?.subtitle ?? "",
             "pageTitle": frame.title,
@@ -157,6 +193,8 @@ public struct ThemeRenderer: Sendable {
 
     /// A value that is not there: prints as nothing, and a section over it is skipped.
     struct Absent: MustacheCustomRenderable {
+        /// The names the value has when it is there (for the template check).
+        var names: Set<String> = []
         var renderText: String { "" }
         var isNull: Bool { true }
     }
