@@ -240,14 +240,14 @@ public struct SiteRenderer: Sendable {
         // The no-result message links the glossary (the guide page named `glossary`, after any
         // number prefix) and offers the other language's results (the first other language).
         let glossary = site.pages(language, .guide).first { $0.source.name.split(separator: "-").last == "glossary" }
+        // Every value is given (empty where there is none), so that the template check can judge them.
         var values: [String: Any] = [
             "guideURL": site.url(.guide, in: language),
             "indexURL": GeneratedPage.searchIndexURL(in: language, config: site.config),
+            "glossaryURL": glossary?.url ?? "",
+            "glossaryTitle": glossary?.title ?? "",
+            "otherSearch": ThemeRenderer.Absent(names: ["lang", "searchURL", "indexURL"]),
         ]
-        if let glossary {
-            values["glossaryURL"] = glossary.url
-            values["glossaryTitle"] = glossary.title
-        }
         if let other = site.config.languageCodes.first(where: { $0 != language }) {
             values["otherSearch"] = ["lang": other, "searchURL": site.url(.search, in: other),
                                      "indexURL": GeneratedPage.searchIndexURL(in: other, config: site.config)]

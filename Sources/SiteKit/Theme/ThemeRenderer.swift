@@ -56,11 +56,21 @@ public struct ThemeRenderer: Sendable {
         var names: Set<String> = []
         for (key, value) in values {
             names.insert(key)
-            if !(value is Absent) || !(value as! Absent).names.isEmpty { names.insert("#" + key) }
+            if Self.isThere(value) { names.insert("#" + key) }
             // The UI strings and assets are the same on every page, and their names checked apart.
             if key != "t", key != "assets" { Self.collectNames(value, into: &names) }
         }
         return ThemedPage(template: template, html: theme.render(template, values), names: names)
+    }
+
+    /// Whether a section over `value` shows its content (or would, for an `Absent` with names): only
+    /// then can the names inside it be judged.
+    static func isThere(_ value: Any) -> Bool {
+        switch value {
+        case let absent as Absent: !absent.names.isEmpty
+        case let flag as Bool: flag
+        default: true
+        }
     }
 
     /// Every key of the dictionaries in `value`, at any depth.
@@ -71,7 +81,7 @@ public struct ThemeRenderer: Sendable {
                 names.insert(key)
                 // `#key`: the value was there at least once, so the names inside a section over
                 // it can be judged.
-                if !(item is Absent) || !(item as! Absent).names.isEmpty { names.insert("#" + key) }
+                if isThere(item) { names.insert("#" + key) }
                 collectNames(item, into: &names)
             }
         case let list as [Any]:
