@@ -7,11 +7,12 @@ import Glibc
 /// (editors that save by writing a new file and renaming it over the old one), a folder added
 /// or removed, the folder itself deleted and made again.
 ///
-/// `changes` yields once per burst of events, not per event; `vidin serve` debounces further.
+/// `changes` yields once per burst of events, not per event, the time of the burst (the newest
+/// one when several wait); `vidin serve` debounces further.
 /// On Linux the watcher uses inotify; elsewhere it compares the folders' listings (paths,
 /// sizes and modification times) a few times a second.
 public protocol FolderWatcher: Sendable {
-    var changes: AsyncStream<Void> { get }
+    var changes: AsyncStream<ContinuousClock.Instant> { get }
     func stop()
 }
 
@@ -27,8 +28,8 @@ public enum FolderWatchers {
 
 /// Compares a listing of the folders every `interval`; works everywhere.
 public final class PollingWatcher: FolderWatcher, @unchecked Sendable {
-    public let changes: AsyncStream<Void>
-    private let continuation: AsyncStream<Void>.Continuation
+    public let changes: AsyncStream<ContinuousClock.Instant>
+    private let continuation: AsyncStream<ContinuousClock.Instant>.Continuation
     private let timer: DispatchSourceTimer
 
     private let folders: [URL]
@@ -46,7 +47,7 @@ public final class PollingWatcher: FolderWatcher, @unchecked Sendable {
             let now = Self.listing(self.folders)
             if now != self.last {
                 self.last = now
-                self.continuation.yield()
+                self.continuation.yield(.now)
             }
         }
         timer.resume()
@@ -80,8 +81,8 @@ public final class PollingWatcher: FolderWatcher, @unchecked Sendable {
 /// inotify on every folder under the watched ones; new folders are watched as they appear,
 /// and a watched folder that is deleted is watched again when it comes back.
 public final class InotifyWatcher: FolderWatcher, @unchecked Sendable {
-    public let changes: AsyncStream<Void>
-    private let continuation: AsyncStream<Void>.Continuation
+    public let changes: AsyncStream<ContinuousClock.Instant>
+    private let continuation: AsyncStream<ContinuousClock.Instant>.Continuation
     private let descriptor: Int32
     private let stopPipe: [Int32]
     private let folders: [URL]
@@ -145,7 +146,7 @@ public final class InotifyWatcher: FolderWatcher, @unchecked Sendable {
                 addWatches()
                 if missing && watched.count != before { changed = true }
             }
-            if changed { continuation.yield() }
+            if changed { continuation.yield(.now) }
         }
         for wd in watched.keys { inotify_rm_watch(descriptor, wd) }
         close(descriptor)

@@ -70,9 +70,14 @@ public final class PreviewServer: Sendable {
                 guard let first = await self.build() else { return }
                 await self.site.update(with: first)
                 report(.built(first, trigger: .start))
-                for await _ in watcher.changes {
-                    let since = ContinuousClock.now
+                var builtFrom = ContinuousClock.now
+                for await changed in watcher.changes {
+                    // A change that came before the last build started is in that build already
+                    // (an editor's save is often two bursts: the new file written, then renamed).
+                    if changed < builtFrom { continue }
+                    let since = changed
                     try await Task.sleep(for: self.options.debounce)
+                    builtFrom = .now
                     guard let result = await self.build() else { return }
                     await self.site.update(with: result)
                     report(.built(result, trigger: .change(since: since)))
