@@ -84,6 +84,7 @@ public struct SiteRenderer: Sendable {
             // that the template check can tell a misspelled name from one this page lacks.
             values["previous"] = ThemeRenderer.Absent(names: ["url", "title", "label"])
             values["next"] = ThemeRenderer.Absent(names: ["url", "title", "label"])
+            values.merge(readingValues(for: rendered, splittingNotes: true)) { $1 }
             if let url = page.previousURL, let previous = site.page(atURL: url) {
                 values["previous"] = ["url": url, "title": previous.title, "label": chapterLabel(previous)]
             }
@@ -96,6 +97,7 @@ public struct SiteRenderer: Sendable {
             frame.menuSection = .caseStudies
             values["facts"] = caseStudyFacts(front, language)
             values["toc"] = toc(rendered.headings)
+            values.merge(readingValues(for: rendered, splittingNotes: false)) { $1 }
             return renderer.render("case-study", frame: frame, values: values)
         case .news:
             frame.breadcrumbs = [(t(.news, language), site.url(.news, in: language))]
@@ -163,7 +165,7 @@ public struct SiteRenderer: Sendable {
     func chapterEntries(_ language: String) -> [[String: Any]] {
         rendered(language, .guide).map { page in
             [
-                "url": page.page.url, "title": page.page.title, "label": chapterLabel(page.page),
+                "url": page.page.url, "title": page.page.title, "label": partLabel(page.page),
                 "summary": page.summary,
                 "sections": page.headings.filter { $0.level == 2 && $0.id != "footnotes" }.map { ["text": $0.text, "url": page.page.url + "#" + $0.id] },
             ]

@@ -3,7 +3,7 @@
 /// missing one as an error naming the i18n file, so no page ever shows a key instead of a text.
 public enum UIString: String, CaseIterable, Sendable {
     case home, guide, guideContents, caseStudies, caseStudiesIntro, news, newsIntro, search, searchIntro
-    case printTitle, pageLabel, chapter, annex
+    case printTitle, pageLabel, chapter, annex, forewordLabel, annexLabel
     case city, country, population, since, topics, website
     case thousandsSeparator, decimalSeparator
     case footnotes, backToContent, table

@@ -1,0 +1,64 @@
+/// Template values that help a reader find their way in the guide, kept apart from each page
+/// kind's own values: the guide's chapter list beside the text, the first paragraph and the notes
+/// split off the text (so that a phone shows the text before the contents or a case study's facts,
+/// and the previous/next links come before the notes), and the label line of every guide part.
+extension SiteRenderer {
+    /// The side navigation of a guide page or case study: the guide's parts and, on a case study,
+    /// the case studies. The page being read is `current` and carries its own contents (`toc`).
+    func readingNavigation(for page: RenderedPage) -> [[String: Any]] {
+        let language = page.page.language
+        func entries(_ section: SourcePage.Section) -> [[String: Any]] {
+            rendered(language, section).map { other in
+                var entry: [String: Any] = ["url": other.page.url, "title": other.page.title, "label": chapterLabel(other.page)]
+                if other.page.url == page.page.url {
+                    entry["current"] = true
+                    entry["toc"] = toc(page.headings)
+                }
+                return entry
+            }
+        }
+        var groups: [[String: Any]] = [
+            ["title": t(.guide, language), "url": site.url(.guide, in: language), "items": entries(.guide)],
+        ]
+        if page.page.section == .caseStudies {
+            groups.append(["title": t(.caseStudies, language), "url": site.url(.caseStudies, in: language),
+                           "items": entries(.caseStudies)])
+        }
+        return groups
+    }
+
+    /// The label line of a guide part on the contents and the home page: „Глава 2“, or the
+    /// UI strings `forewordLabel` („Въведение“) and `annexLabel` („Приложение“).
+    func partLabel(_ page: Page) -> String {
+        if page.chapterNumber != nil { return chapterLabel(page) }
+        switch page.source.frontMatter.part {
+        case .foreword: return t(.forewordLabel, page.language)
+        case .annex: return t(.annexLabel, page.language)
+        case .chapter: return ""
+        }
+    }
+
+    /// The opening paragraph of a page's rendered HTML and the rest; no opening paragraph when the
+    /// page starts with something else (a heading, a list).
+    static func splitIntro(_ html: String) -> (intro: String, rest: String) {
+        guard html.hasPrefix("<p>"), let end = html.range(of: "</p>") else { return ("", html) }
+        var rest = html[end.upperBound...]
+        if rest.hasPrefix("\n") { rest = rest.dropFirst() }
+        return (String(html[..<end.upperBound]), String(rest))
+    }
+
+    /// Values for a guide page or case study: `intro` (the first paragraph), `content` (the rest
+    /// of the text), `notes` and `readingNav`.
+    func readingValues(for page: RenderedPage, splittingNotes: Bool) -> [String: Any] {
+        let (text, notes) = splittingNotes ? Self.splitNotes(page.html) : (page.html, "")
+        let (intro, rest) = Self.splitIntro(text)
+        return ["intro": intro, "content": rest, "notes": notes, "readingNav": readingNavigation(for: page)]
+    }
+
+    /// A page's rendered HTML as its text and its notes (cmark-gfm's footnotes section, always
+    /// last), so that a template can put something between them.
+    static func splitNotes(_ html: String) -> (text: String, notes: String) {
+        guard let start = html.range(of: "<section class=\"footnotes\"") else { return (html, "") }
+        return (String(html[..<start.lowerBound]), String(html[start.lowerBound...]))
+    }
+}
