@@ -261,7 +261,8 @@ struct EndToEndBuildTests {
                     "\(page.path): no EU emblem in the footer")
             let footerHTML = page.html[page.html.range(of: "<footer")!.lowerBound...]
             expectContains(String(footerHTML), notices[language]!, in: "the footer of \(page.path)")
-            expectContains(String(footerHTML), "BG-TEST-0042 „", in: "the footer of \(page.path)")
+            // The project's title in the quotation marks of the page's language.
+            expectContains(String(footerHTML), language == "en" ? "BG-TEST-0042 “" : "BG-TEST-0042 „", in: "the footer of \(page.path)")
         }
     }
 
@@ -285,9 +286,31 @@ struct EndToEndBuildTests {
         let foreword = try #require(site.text("guide/predgovor/index.html"))
         expectLacks(foreword, "<p class=\"eyebrow\">Глава", in: "the foreword")
         expectLacks(foreword, "rel=\"prev\"", in: "the foreword")
+        // Previous/next come after the text and before the notes; the guide's parts are listed
+        // beside the text with this chapter marked.
+        let pager = try #require(html.range(of: "<nav class=\"pager\""))
+        let notes = try #require(html.range(of: "<section class=\"footnotes\""))
+        #expect(pager.lowerBound < notes.lowerBound)
+        #expect(!html[pager.lowerBound...].contains("<div class=\"prose\">"), "text after the previous/next links")
+        let nav = try #require(html.range(of: "<nav class=\"reading-nav\""))
+        let navHTML = String(html[nav.lowerBound...]).components(separatedBy: "</nav>")[0]
+        expectContains(navHTML, "href=\"/guide/parvi-stapki/\" aria-current=\"page\"", in: "the side list")
+        expectContains(navHTML, "href=\"/guide/predgovor/\"", in: "the side list")
+        expectContains(navHTML, "href=\"#obsht-pregled\"", in: "the side list")
         // Links between files became page URLs.
         expectContains(html, "href=\"/guide/plan-za-deystvie/#stapki\"", in: "the chapter")
         expectContains(html, "href=\"/case-studies/tartu-partitsipativen-byudzhet/\"", in: "the chapter")
+    }
+
+    @Test("the first paragraph and the notes are split off the text at the renderer's own markup")
+    func splittingTheText() {
+        #expect(SiteRenderer.splitIntro("<p>One <em>a</em>.</p>\n<h2 id=\"x\">X</h2>\n<p>Two</p>\n") == ("<p>One <em>a</em>.</p>", "<h2 id=\"x\">X</h2>\n<p>Two</p>\n"))
+        #expect(SiteRenderer.splitIntro("<h2 id=\"x\">X</h2>\n<p>Two</p>\n") == ("", "<h2 id=\"x\">X</h2>\n<p>Two</p>\n"))
+        #expect(SiteRenderer.splitIntro("") == ("", ""))
+        let text = "<p>Text<sup class=\"footnote-ref\"><a href=\"#fn-1\">1</a></sup></p>\n"
+        let notes = "<section class=\"footnotes\" aria-labelledby=\"footnotes\">\n<ol><li>Note</li></ol>\n</section>\n"
+        #expect(SiteRenderer.splitNotes(text + notes) == (text, notes))
+        #expect(SiteRenderer.splitNotes(text) == (text, ""))
     }
 
     @Test("the fixture site's pages link only to what exists, load nothing from other hosts and have unique ids")
