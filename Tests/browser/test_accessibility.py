@@ -275,8 +275,10 @@ CSS_PROPERTIES_NEWER_THAN_VNU = {
     "text-wrap",                  # CSS Text 4
     "hyphenate-limit-chars",      # CSS Text 4
 }
-# Nor does it know the :has() selector (Selectors 4; Chromium 105+, Firefox 121+, Safari 15.4+):
-# it says so, or reports a "Parse Error", which is ignored only when its line contains ":has(".
+# Nor does it know the :has() selector (Selectors 4; Chromium 105+, Firefox 121+, Safari 15.4+),
+# or the ::details-content pseudo-element (CSS Pseudo 4; Chromium 131+, Safari 18.4+, Firefox 143+):
+# it says so, or reports a "Parse Error", which is ignored only when its line contains one of them.
+SELECTORS_NEWER_THAN_VNU = (":has(", "::details-content")
 
 
 def _ignored(message, css_lines):
@@ -286,12 +288,12 @@ def _ignored(message, css_lines):
     match = re.match(r"CSS: “([\w-]+)”: Property “([\w-]+)” doesn't exist\.$", text)
     if match:
         return match.group(1) == match.group(2) and match.group(1) in CSS_PROPERTIES_NEWER_THAN_VNU
-    if text == "CSS: Unknown pseudo-element or pseudo-class “:has”":
+    if re.match(r"CSS: Unknown pseudo-element or pseudo-class “(:has|::details-content)”\.?$", text):
         return True
     if text == "CSS: Parse Error.":
         lines = css_lines(message.get("url", ""))
         line = message.get("lastLine", 0)
-        return 0 < line <= len(lines) and ":has(" in lines[line - 1]
+        return 0 < line <= len(lines) and any(s in lines[line - 1] for s in SELECTORS_NEWER_THAN_VNU)
     return False
 
 
