@@ -49,7 +49,41 @@ public struct BuildReport: Sendable {
     /// Markdown files read from the content folder.
     public var sourceFiles = 0
     public var seconds = 0.0
+    /// How long each stage took (`vidin build --timings`).
+    public var timings = StageTimings()
     public var succeeded: Bool { !diagnostics.hasErrors }
+}
+
+/// How long each stage of a build took. A stage that runs in more than one place (reading the
+/// content and then the theme; compiling the theme and later applying it) is summed under one name.
+public struct StageTimings: Sendable {
+    /// The stages of `vidin build`, in pipeline order. `print` includes the PDFs with `--pdf`.
+    public static let stageNames = ["read", "load", "resolve", "render", "check", "theme", "print", "search", "feeds", "write"]
+
+    private var secondsByStage: [String: Double] = [:]
+    private var lapStart = ContinuousClock.now
+
+    public init() {}
+
+    /// The stages that ran, in pipeline order, with their seconds.
+    public var stages: [(name: String, seconds: Double)] {
+        Self.stageNames.compactMap { name in secondsByStage[name].map { (name, $0) } }
+    }
+
+    /// Ends the stage `name` now (adding to it if it ran before) and starts timing the next one.
+    mutating func lap(_ name: String) {
+        precondition(Self.stageNames.contains(name), "unknown stage \(name)")
+        let now = ContinuousClock.now
+        let elapsed = now - lapStart
+        lapStart = now
+        secondsByStage[name, default: 0] += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
+    /// Adds the stages of `other` (timed elsewhere) and restarts the lap clock.
+    mutating func append(_ other: StageTimings) {
+        secondsByStage.merge(other.secondsByStage, uniquingKeysWith: +)
+        lapStart = .now
+    }
 }
 
 /// The pipeline, end to end: read → load → resolve → render → check → theme → write.
@@ -64,10 +98,15 @@ public enum SiteBuilder {
             options.progress?("reading \(display(options.contentDirectory))/")
             let folder = try ContentReader.read(options.contentDirectory, displayRoot: display(options.contentDirectory))
             report.sourceFiles = folder.markdown.count
+            report.timings.lap("read")
             let (loaded, loadDiagnostics) = ContentLoader.load(folder, includeDrafts: options.includeDrafts)
+            report.timings.lap("load")
             report.diagnostics += loadDiagnostics
             guard var content = loaded else { return finish(report, start) }
-            if options.editorialChecks { report.diagnostics += ContentChecker.check(content) }
+            if options.editorialChecks {
+                report.diagnostics += ContentChecker.check(content)
+                report.timings.lap("check")
+            }
             if let baseURL = options.baseURL {
                 if let problem = URLSafety.problem(withWebAddress: baseURL) {
                     report.diagnostics.append(.error("--base-url", "'\(baseURL)' cannot be the site's address: \(problem)",
@@ -78,6 +117,7 @@ public enum SiteBuilder {
             }
             let themeFiles = try ThemeReader.read(themesDirectory: options.themesDirectory, name: content.config.theme,
                                                   displayRoot: display(options.themesDirectory))
+            report.timings.lap("read")
             // With --pdf, the print pages go to Chromium in the middle of the one pass, and every
             // page then links the PDFs with their size.
             var makePDFs: PDFMaker?
@@ -99,8 +139,10 @@ public enum SiteBuilder {
             }
             // Transform.
             options.progress?("rendering \(content.pages.count) pages" + (options.pdf ? " and the PDF files with Chromium" : ""))
+            var timings = StageTimings()
             let (files, diagnostics, counts, indexSizes) = generate(content, themeFiles: themeFiles, strictLinks: options.strictLinks,
-                                                                    makePDFs: makePDFs, parseTimeout: options.parseTimeout)
+                                                                    makePDFs: makePDFs, parseTimeout: options.parseTimeout, timings: &timings)
+            report.timings.append(timings)
             report.diagnostics += diagnostics
             report.pagesPerLanguage = counts
             report.searchIndexSizes = indexSizes.map { .init(language: $0.0, bytes: $0.1, gzipBytes: $0.2) }
@@ -116,6 +158,7 @@ public enum SiteBuilder {
                                      protected: [options.contentDirectory, options.themesDirectory],
                                      keep: content.config.keep, display: display(options.outputDirectory))
                 report.files = files.count
+                report.timings.lap("write")
             }
         } catch {
             report.diagnostics += error.diagnostics
@@ -132,13 +175,23 @@ public enum SiteBuilder {
     public static func generate(_ content: LoadedContent, themeFiles: ThemeFiles, strictLinks: Bool = false,
                                 makePDFs: PDFMaker? = nil, parseTimeout: Double = 5)
         -> (files: [OutputFile], diagnostics: [Diagnostic], pagesPerLanguage: [(String, Int)], searchIndexSizes: [(String, Int, Int)]) {
+        var timings = StageTimings()
+        return generate(content, themeFiles: themeFiles, strictLinks: strictLinks, makePDFs: makePDFs, parseTimeout: parseTimeout, timings: &timings)
+    }
+
+    /// `generate`, timing its stages into `timings`.
+    static func generate(_ content: LoadedContent, themeFiles: ThemeFiles, strictLinks: Bool, makePDFs: PDFMaker?,
+                         parseTimeout: Double, timings: inout StageTimings)
+        -> (files: [OutputFile], diagnostics: [Diagnostic], pagesPerLanguage: [(String, Int)], searchIndexSizes: [(String, Int, Int)]) {
         var diagnostics: [Diagnostic] = []
         var indexSizes: [(String, Int, Int)] = []
         let config = content.config
         let (compiledTheme, themeDiagnostics) = Theme.compile(themeFiles, languages: config.languageCodes)
         diagnostics += themeDiagnostics
+        timings.lap("theme")
         let (site, resolveDiagnostics) = SiteResolver.resolve(content)
         diagnostics += resolveDiagnostics
+        timings.lap("resolve")
 
         // The content is rendered and its links checked even when the theme has errors, so that
         // `check` reports both in one pass.
@@ -154,10 +207,12 @@ public enum SiteBuilder {
         let markdown = markdownRenderer
         let rendered = site.pages.parallelMap { markdown.render($0) }
         diagnostics += rendered.flatMap(\.diagnostics)
+        timings.lap("render")
 
         let knownPaths = SiteRenderer.generatedPaths(site)
         diagnostics += LinkChecker(severity: strictLinks ? .error : .warning).check(rendered, knownPaths: knownPaths)
         diagnostics += MenuChecker.check(site)
+        timings.lap("check")
         guard let theme = compiledTheme else { return ([], diagnostics, [], []) }
 
         for language in config.languageCodes {
@@ -176,6 +231,7 @@ public enum SiteBuilder {
                           "caseStudies": theme.string(.caseStudies, language)]
             return PrintBook.make(language: language, pages: rendered, site: site, labels: labels, renderLabels: markdownLabels[language]!)
         }
+        timings.lap("print")
         var pdfFiles: [OutputFile] = []
         if let makePDFs {
             guard !diagnostics.hasErrors else { return ([], diagnostics, [], []) }
@@ -192,15 +248,18 @@ public enum SiteBuilder {
             } catch {
                 return ([], diagnostics + error.diagnostics, [], [])
             }
+            timings.lap("print")
         }
         var (files, names) = SiteRenderer(renderer: renderer, pages: rendered).render()
         files += pdfFiles
+        timings.lap("theme")
         let printer = PrintPageRenderer(renderer: renderer)
         for book in books {
             let (file, page) = printer.render(book)
             files.append(file)
             names[page.template, default: []].formUnion(page.names)
         }
+        timings.lap("print")
         // A name a template uses that no page of its kind has is a misspelling: it would print nothing.
         diagnostics += theme.unknownNames(names)
         guard !diagnostics.hasErrors else { return ([], diagnostics, [], []) }
@@ -224,6 +283,7 @@ public enum SiteBuilder {
             files += languageFiles
             indexSizes.append(size)
         }
+        timings.lap("search")
         files.append(OutputFile(path: "sitemap.xml", text: SitemapBuilder.sitemap(SitemapBuilder.entries(site), config: config)))
         files.append(OutputFile(path: "robots.txt", text: SitemapBuilder.robots(config: config)))
         for language in config.languageCodes {
@@ -232,6 +292,7 @@ public enum SiteBuilder {
             files.append(OutputFile(path: String(GeneratedPage.feedURL(in: language, config: config).dropFirst()),
                                     text: AtomFeedBuilder.feed(news, language: language, title: title, site: site, labels: labels[language]!)))
         }
+        timings.lap("feeds")
         // Files of content/static/ go out as they are, where no generated file is.
         let generated = Set(files.map(\.path))
         for file in content.staticFiles {

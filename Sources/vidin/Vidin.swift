@@ -70,6 +70,9 @@ struct Build: ParsableCommand {
     @Flag(help: "Also make the guide as a PDF file per language with headless Chromium, linked from every page.")
     var pdf = false
 
+    @Flag(help: "Print how long each stage of the build took (read, load, resolve, render, check, theme, print, search, feeds, write).")
+    var timings = false
+
     func run() throws {
         var options = site.buildOptions()
         options.pdf = pdf
@@ -77,6 +80,11 @@ struct Build: ParsableCommand {
         options.progress = progress.report
         let result = SiteBuilder.build(options)
         progress.finish()
+        if timings {
+            for (name, seconds) in result.timings.stages {
+                print(name.padding(toLength: 8, withPad: " ", startingAt: 0) + String(format: "%8.3f s", seconds))
+            }
+        }
         let pages = result.pagesPerLanguage.map { "\($0.language) \($0.pages)" }.joined(separator: ", ")
         let warnings = result.diagnostics.isEmpty ? "" : ", \(result.diagnostics.count) warning\(result.diagnostics.count == 1 ? "" : "s")"
         let index = result.searchIndexSizes.map { "\($0.language) \(kilobytes($0.bytes)) (gzip \(kilobytes($0.gzipBytes)))" }.joined(separator: ", ")

@@ -77,6 +77,15 @@ struct EndToEndBuildTests {
         #expect(site.report.files == files.count - 1)
     }
 
+    @Test("the build times every stage, in pipeline order, within the build's own time (--timings)")
+    func stageTimings() throws {
+        let site = try buildFixture("basic")
+        let stages = site.report.timings.stages
+        #expect(stages.map(\.name) == StageTimings.stageNames)
+        #expect(stages.allSatisfy { $0.seconds >= 0 })
+        #expect(stages.reduce(0) { $0 + $1.seconds } <= site.report.seconds)
+    }
+
     @Test("<html lang> follows the URL on every page")
     func htmlLang() throws {
         let site = try buildFixture("basic")
