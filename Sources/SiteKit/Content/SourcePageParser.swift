@@ -86,17 +86,34 @@ public enum SourcePageParser {
     /// Parses a decoded file. Returns nil with diagnostics when the page cannot be used.
     public static func parse(text: String, path: String, file: String, section: SourcePage.Section,
                              name: String, language: String) -> (SourcePage?, [Diagnostic]) {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.first?.trimmingCharacters(in: .whitespaces) == "---" else {
+        // Lines are found on the UTF-8 bytes: a line feed is always a Character of its own, and
+        // only the front matter's lines are looked at, not the body's.
+        let utf8 = text.utf8
+        func lineEnd(from start: String.Index) -> String.Index { utf8[start...].firstIndex(of: 0x0A) ?? text.endIndex }
+        func isDelimiter(_ start: String.Index, _ end: String.Index) -> Bool { text[start..<end].trimmingCharacters(in: .whitespaces) == "---" }
+        let firstEnd = lineEnd(from: text.startIndex)
+        guard isDelimiter(text.startIndex, firstEnd) else {
             return (nil, [.error(file, line: 1, "the file has no front matter",
                                  hint: "start it with a line '---', then 'title: …', then another line '---'")])
         }
-        guard let end = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" }) else {
+        // `end` is the closing line's number from 0, as in the file's list of lines.
+        var end = 1
+        var lineStart = firstEnd
+        var closing: (start: String.Index, end: String.Index)?
+        while lineStart < text.endIndex {
+            lineStart = utf8.index(after: lineStart)
+            let stop = lineEnd(from: lineStart)
+            if isDelimiter(lineStart, stop) { closing = (lineStart, stop); break }
+            end += 1
+            lineStart = stop
+        }
+        guard let closing else {
             return (nil, [.error(file, line: 1, "the front matter is not closed",
                                  hint: "add a line '---' after the last front-matter field")])
         }
-        let yaml = lines[1..<end].joined(separator: "\n")
-        let body = lines[(end + 1)...].joined(separator: "\n")
+        let yamlStart = firstEnd < closing.start ? utf8.index(after: firstEnd) : closing.start
+        let yaml = String(text[yamlStart..<(yamlStart < closing.start ? utf8.index(before: closing.start) : yamlStart)])
+        let body = String(closing.end < text.endIndex ? text[utf8.index(after: closing.end)...] : "")
         var diagnostics: [Diagnostic] = []
         let node: Node?
         switch YAMLReader.parse(yaml, file: file, lineOffset: 1) {

@@ -62,7 +62,7 @@ public struct MarkdownRenderer: Sendable {
             return failed
         }
         let lineOffset = source.bodyLine - 1
-        let bodyLines = source.body.split(separator: "\n", omittingEmptySubsequences: false)
+        let bodyLines = source.body.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         /// cmark counts columns in bytes; editors count characters. Nodes come in document order,
         /// so the count goes on from the last node on the same line (counting from the line's
         /// start every time was quadratic on a line with thousands of links).
@@ -70,7 +70,7 @@ public struct MarkdownRenderer: Sendable {
         func column(_ event: MarkdownDocument.Event) -> Int {
             let line = event.line - 1
             guard line >= 0, line < bodyLines.count else { return event.column }
-            let bytes = bodyLines[line].utf8
+            let bytes = bodyLines[line]
             let target = min(max(0, event.column - 1), bytes.count)
             if cursor.line != line || cursor.byte > target { cursor = (line, 0, 0) }
             let start = bytes.index(bytes.startIndex, offsetBy: cursor.byte)
@@ -148,7 +148,7 @@ public struct MarkdownRenderer: Sendable {
             page: page, document: document, html: html, headings: headings, ids: ids, links: links,
             sections: sections,
             summary: source.frontMatter.summary ?? Self.shorten(firstParagraph(document), to: 200),
-            wordCount: allText.split(whereSeparator: { $0.isWhitespace }).count)
+            wordCount: Self.wordCount(allText))
         result.unresolvedFootnotes = unresolved
         result.diagnostics = diagnostics
         return result
@@ -241,16 +241,41 @@ public struct MarkdownRenderer: Sendable {
         return document.plainText(range)
     }
 
+    /// Unicode's White_Space characters, which `Character.isWhitespace` also uses.
+    static func isWhitespace(_ value: UInt32) -> Bool {
+        value < 0x80 ? (value == 0x20 || (0x09...0x0D).contains(value))
+            : (value == 0xA0 || value == 0x85 || value == 0x1680 || (0x2000...0x200A).contains(value)
+               || value == 0x2028 || value == 0x2029 || value == 0x202F || value == 0x205F || value == 0x3000)
+    }
+
+    /// The number of words (runs of characters between whitespace), as
+    /// `text.split(whereSeparator: \.isWhitespace).count` counts them. Where every scalar is a
+    /// character of its own (Latin, Cyrillic and punctuation without combining marks or joiners)
+    /// the scalars are counted directly, without grapheme breaking.
+    static func wordCount(_ text: String) -> Int {
+        func isOwnCharacter(_ value: UInt32) -> Bool {
+            switch value {
+            case 0x00...0x2FF, 0x400...0x482, 0x48A...0x52F, 0x2000...0x200B, 0x2010...0x2027, 0x2030...0x205E, 0x20A0...0x20BF: true
+            default: false
+            }
+        }
+        let scalars = text.unicodeScalars
+        guard scalars.allSatisfy({ isOwnCharacter($0.value) }) else {
+            return text.split(whereSeparator: { $0.isWhitespace }).count
+        }
+        var count = 0, inWord = false
+        for scalar in scalars {
+            if isWhitespace(scalar.value) { inWord = false } else if !inWord { inWord = true; count += 1 }
+        }
+        return count
+    }
+
     /// Runs of spaces, tabs and line ends become one space; none at either end.
     static func collapsingWhitespace(_ text: String) -> String {
         var result = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in text.unicodeScalars {
-            let value = scalar.value
-            let isSpace = value < 0x80 ? (value == 0x20 || (0x09...0x0D).contains(value))
-                : (value == 0xA0 || value == 0x85 || value == 0x1680 || (0x2000...0x200A).contains(value)
-                   || value == 0x2028 || value == 0x2029 || value == 0x202F || value == 0x205F || value == 0x3000)
-            if isSpace {
+            if isWhitespace(scalar.value) {
                 pendingSpace = !result.isEmpty
             } else {
                 if pendingSpace { result.append(" ") }

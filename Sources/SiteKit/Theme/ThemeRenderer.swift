@@ -8,6 +8,8 @@ public struct ThemeRenderer: Sendable {
     public let theme: Theme
     /// Asset path → URL (relative to the site's root) with a content hash, so browsers reload changed files.
     public let assetURLs: [String: String]
+    /// Template name of each asset (`css/site.css` → `css_site_css`) → its URL, made once for all pages.
+    let assetURLsByTemplateName: [String: String]
     /// Language code → link to the guide's PDF (URL and size text) when it was built.
     public var downloads: [String: (url: String, size: String)] = [:]
 
@@ -38,6 +40,11 @@ public struct ThemeRenderer: Sendable {
             urls[path] = "assets/\(path)?v=\(Self.shortHash(data))"
         }
         self.assetURLs = urls
+        var byName: [String: String] = [:]
+        for (path, url) in urls {
+            byName[path.replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: ".", with: "_").replacingOccurrences(of: "-", with: "_")] = url
+        }
+        self.assetURLsByTemplateName = byName
     }
 
     /// A page rendered with a template: the HTML, and the names its values had, for the check
@@ -153,10 +160,7 @@ public struct ThemeRenderer: Sendable {
         let publishers: [[String: Any]] = config.publishers.map {
             ["name": $0.name[language] ?? "", "website": $0.website ?? ""]
         }
-        var assets: [String: String] = [:]
-        for (path, url) in assetURLs {
-            assets[path.replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: ".", with: "_").replacingOccurrences(of: "-", with: "_")] = frame.assetRoot + url
-        }
+        let assets = assetURLsByTemplateName.mapValues { frame.assetRoot + $0 }
         let download = downloads[language]
         return [
             "lang": language,
