@@ -3,6 +3,7 @@
 #
 # Usage: scripts/bench-build.sh [--runs N] [--timings] [PAGES_PER_LANGUAGE ...]
 #        (default: --runs 3, sizes 500 2000 5000)
+#        VIDIN=path/to/vidin scripts/bench-build.sh …   measures that binary instead of a fresh release build
 #
 # For each size it writes the project's own content plus PAGES_PER_LANGUAGE chapters per
 # language from scripts/bench/make-corpus.py, builds it once with each tool as a warm-up, then
@@ -25,14 +26,18 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs=$2; shift 2 ;;
     --timings) timings=1; shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) sizes+=("$1"); shift ;;
   esac
 done
 [ ${#sizes[@]} -eq 0 ] && sizes=(500 2000 5000)
 
-if ! swift build -c release --product vidin >.build-release.log 2>&1; then cat .build-release.log; exit 1; fi
-vidin=$(pwd)/.build/release/vidin
+if [ -n "${VIDIN:-}" ]; then
+  vidin=$(cd "$(dirname "$VIDIN")" && pwd)/$(basename "$VIDIN")   # a given binary, e.g. an older build to compare
+else
+  if ! swift build -c release --product vidin >.build-release.log 2>&1; then cat .build-release.log; exit 1; fi
+  vidin=$(pwd)/.build/release/vidin
+fi
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 
 # measure OUT_FILE COMMAND...: runs the command under GNU time; appends "wall cpu peak_kB".
@@ -46,7 +51,7 @@ median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 column_median() { awk -v c="$2" '{ print $c }' "$1" | median; }
 
 echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo) RAM"
-echo "hugo: $(hugo version | cut -d' ' -f1-2); vidin: $(git describe --always --dirty 2>/dev/null || echo '?'); runs per tool: $runs"
+echo "hugo: $(hugo version | cut -d' ' -f1-2); vidin: ${VIDIN:-$(git describe --always --dirty 2>/dev/null || echo '?')}; runs per tool: $runs"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "| pages | vidin wall s | Hugo wall s | vidin/Hugo wall | vidin CPU s | Hugo CPU s | vidin peak MB | Hugo peak MB |"
