@@ -56,7 +56,7 @@ public struct MarkdownRenderer: Sendable {
         guard var document = CMarkDocument.parse(source.body, allowRawHTML: site.config.allowRawHTML,
                                                  timeout: CMarkDocument.parseTimeout(bytes: source.body.utf8.count, base: parseTimeout)) else {
             var failed = RenderedPage(page: page, document: MarkdownDocument(events: [], allowsRawHTML: false), html: "", headings: [],
-                                      ids: [], links: [], sections: [], summary: "", wordCount: 0)
+                                      ids: [], links: [], sections: [], summary: "")
             failed.diagnostics = [.error(source.file, "the Markdown parser did not finish this file in reasonable time: it holds a pattern that makes cmark-gfm work for minutes (such as thousands of nested or unclosed '![' or '[' brackets)",
                                          hint: "look for long runs of brackets, '*', '_' or '<' (often pasted or generated text) and remove them or put them in a code block")]
             return failed
@@ -143,12 +143,10 @@ public struct MarkdownRenderer: Sendable {
         let sections = textSections(document, headings: headings)
         let policy = RenderPolicy.web(labels[page.language] ?? .init(footnotes: "", backToContent: "", table: ""))
         let (html, ids) = HTMLWriter.render(document, policy: policy)
-        let allText = sections.map(\.text).joined(separator: " ")
         var result = RenderedPage(
             page: page, document: document, html: html, headings: headings, ids: ids, links: links,
             sections: sections,
-            summary: source.frontMatter.summary ?? Self.shorten(firstParagraph(document), to: 200),
-            wordCount: Self.wordCount(allText))
+            summary: source.frontMatter.summary ?? Self.shorten(firstParagraph(document), to: 200))
         result.unresolvedFootnotes = unresolved
         result.diagnostics = diagnostics
         return result
@@ -241,41 +239,16 @@ public struct MarkdownRenderer: Sendable {
         return document.plainText(range)
     }
 
-    /// Unicode's White_Space characters, which `Character.isWhitespace` also uses.
-    static func isWhitespace(_ value: UInt32) -> Bool {
-        value < 0x80 ? (value == 0x20 || (0x09...0x0D).contains(value))
-            : (value == 0xA0 || value == 0x85 || value == 0x1680 || (0x2000...0x200A).contains(value)
-               || value == 0x2028 || value == 0x2029 || value == 0x202F || value == 0x205F || value == 0x3000)
-    }
-
-    /// The number of words (runs of characters between whitespace), as
-    /// `text.split(whereSeparator: \.isWhitespace).count` counts them. Where every scalar is a
-    /// character of its own (Latin, Cyrillic and punctuation without combining marks or joiners)
-    /// the scalars are counted directly, without grapheme breaking.
-    static func wordCount(_ text: String) -> Int {
-        func isOwnCharacter(_ value: UInt32) -> Bool {
-            switch value {
-            case 0x00...0x2FF, 0x400...0x482, 0x48A...0x52F, 0x2000...0x200B, 0x2010...0x2027, 0x2030...0x205E, 0x20A0...0x20BF: true
-            default: false
-            }
-        }
-        let scalars = text.unicodeScalars
-        guard scalars.allSatisfy({ isOwnCharacter($0.value) }) else {
-            return text.split(whereSeparator: { $0.isWhitespace }).count
-        }
-        var count = 0, inWord = false
-        for scalar in scalars {
-            if isWhitespace(scalar.value) { inWord = false } else if !inWord { inWord = true; count += 1 }
-        }
-        return count
-    }
-
     /// Runs of spaces, tabs and line ends become one space; none at either end.
     static func collapsingWhitespace(_ text: String) -> String {
         var result = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in text.unicodeScalars {
-            if isWhitespace(scalar.value) {
+            let value = scalar.value
+            let isSpace = value < 0x80 ? (value == 0x20 || (0x09...0x0D).contains(value))
+                : (value == 0xA0 || value == 0x85 || value == 0x1680 || (0x2000...0x200A).contains(value)
+                   || value == 0x2028 || value == 0x2029 || value == 0x202F || value == 0x205F || value == 0x3000)
+            if isSpace {
                 pendingSpace = !result.isEmpty
             } else {
                 if pendingSpace { result.append(" ") }

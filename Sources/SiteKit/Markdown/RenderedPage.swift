@@ -60,5 +60,4 @@ public struct RenderedPage: Sendable {
     public var sections: [TextSection]
     /// The page's summary, or its first paragraph as plain text.
     public var summary: String
-    public var wordCount: Int
 }
