@@ -269,6 +269,20 @@ test('no result: the nearest spelling (three edits at most), as written in the t
   assert.strictEqual(await index.suggest('ззззззз'), null);
 });
 
+test('a word\'s family (the same first 7 letters) counts as the word, weighing less', async () => {
+  const index = openIndex(makeIndex('bg', [
+    { title: 'Стратегия за дигитален преход', url: '/strategia/', sections: [{ heading: '', id: '', text: 'Как общината пише стратегията си.' }] },
+    { title: 'Дигитализация', url: '/digitalizatsia/', sections: [{ heading: '', id: '', text: 'Дигитализация на процесите и стратегия.' }] },
+    { title: 'Друго', url: '/drugo/', sections: [{ heading: '', id: '', text: 'Стратегия без думата.' }] },
+  ]));
+  const found = await index.search('стратегия за дигитализация', false);
+  // „дигитален“ (stem дигиталн) is of the family of „дигитализация“ (дигитализац): the strategy
+  // page holds every word; the page with neither form of the second word is left out.
+  const urls = (await entries(index, 'стратегия за дигитализация')).map((e) => e[0]);
+  assert.deepStrictEqual(urls, ['/digitalizatsia/', '/strategia/']);
+  assert.strictEqual(found.partial, false);
+});
+
 test('prefix matching: only the last word, only while typing', async () => {
   const index = openIndex(tinyBulgarian());
   assert.deepStrictEqual(await firsts(index, 'засе', false), []);

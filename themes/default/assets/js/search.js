@@ -19,7 +19,13 @@
 })(typeof self !== "undefined" ? self : this, function (Analysis) {
   "use strict";
 
-  var TITLE_BOOST = 3, HEADING_BOOST = 6, PREFIX_WEIGHT = 0.6, TYPO_WEIGHT = 0.5, LIGHT_WEIGHT = 0.2;
+  var TITLE_BOOST = 3, HEADING_BOOST = 6, PREFIX_WEIGHT = 0.6, TYPO_WEIGHT = 0.5, LIGHT_WEIGHT = 0.2, FAMILY_WEIGHT = 0.6;
+  /**
+   * A Cyrillic word's family: index terms that share its stem's first FAMILY_MIN letters (`дигитализац`
+   * and `дигиталн`, `администрац` and `административн`). They match with FAMILY_WEIGHT and count
+   * as the word.
+   */
+  var FAMILY_MIN = 7;
   /** Pages shown at first and added by each "Show more"; sections shown under a page. */
   var PAGE_SIZE = 10, SECTIONS_SHOWN = 3;
   /** A page's score: its best three sections' scores weighted so. */
@@ -202,6 +208,32 @@
       return found;
     }
 
+    /** Only Cyrillic stems have a family: Porter2 already joins English forms. */
+    function hasFamily(term) {
+      return Analysis.script(term) === "cyrillic" && Array.from(term).length >= FAMILY_MIN;
+    }
+
+    /** The first FAMILY_MIN letters of a term: its family's range. */
+    function familyPrefix(term) {
+      return Array.from(term).slice(0, FAMILY_MIN).join("");
+    }
+
+    /** Loaded terms of the family of `terms` (see FAMILY_MIN), leaving out `exact`. */
+    function familyTerms(terms, exact) {
+      var found = [];
+      terms.forEach(function (term) {
+        if (!hasFamily(term)) return;
+        chunksOfPrefix(familyPrefix(term)).forEach(function (c) {
+          (vocabulary[c] || []).forEach(function (pair) {
+            var other = pair[0];
+            if (exact.indexOf(other) >= 0 || found.indexOf(other) >= 0 || Analysis.script(other) !== Analysis.script(term)) return;
+            if (Array.from(other).slice(0, FAMILY_MIN).join("") === familyPrefix(term)) found.push(other);
+          });
+        });
+      });
+      return found;
+    }
+
     /** The terms of one spelling of a word (its query terms, for a Latin word also its readings). */
     function spellingTerms(spelling) {
       var w = analyzer.queryWords(spelling)[0];
@@ -297,7 +329,10 @@
       var needed = [];
       words.forEach(function (word, index) {
         var isLast = typing && index === lastIndex;
-        word.terms.forEach(function (t) { needed.push(chunkOf(sortKey(t))); });
+        word.terms.forEach(function (t) {
+          needed.push(chunkOf(sortKey(t)));
+          if (!word.isStopWord && hasFamily(t)) needed = needed.concat(chunksOfPrefix(familyPrefix(t)));
+        });
         if (isLast) word.prefixes.forEach(function (p) { if (Array.from(p).length >= 2) needed = needed.concat(chunksOfPrefix(p)); });
       });
       return loadChunks(needed).then(function () {
@@ -320,6 +355,12 @@
           }
           collect(terms, 1, info.matches);
           info.terms = terms;
+          if (!word.isStopWord) {
+            var family = familyTerms(word.terms, terms);
+            collect(family, FAMILY_WEIGHT, info.matches);
+            info.terms = info.terms.concat(family);
+            if (!terms.length && family.length) info.status = "found";
+          }
           if (isLast) {
             var extra = prefixTerms(word.prefixes);
             collect(extra, PREFIX_WEIGHT, info.matches);
