@@ -631,14 +631,14 @@
       if (!box || !found.missing.length) return;
       Promise.all(found.missing.map(function (w) { return index.suggest(w); })).then(function (spellings) {
         if (mine !== generation) return;
-        var text = query;
+        // The query's words (normalised, as the search read them), each missing one respelt.
         var changed = false;
-        found.missing.forEach(function (w, i) {
-          if (!spellings[i] || spellings[i] === w) return;
-          text = text.replace(new RegExp("(^|[^\\p{L}\\p{N}])" + w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "(?=$|[^\\p{L}\\p{N}])", "iu"),
-                              function (all, before) { return before + spellings[i]; });
+        var text = Analysis.words(query).map(function (w) {
+          var i = found.missing.indexOf(w);
+          if (i < 0 || !spellings[i] || spellings[i] === w) return w;
           changed = true;
-        });
+          return spellings[i];
+        }).join(" ");
         if (!changed) return;
         var link = box.querySelector("a");
         link.href = "?q=" + encodeURIComponent(text);
