@@ -29,7 +29,8 @@ public struct LinkChecker: Sendable {
                                                   "the \(what) points to '\(path)', which is not a page or media file of the site",
                                                   hint: hint(forMissing: path, in: page, pages: pages)))
                 case .unsafe(let url):
-                    diagnostics.append(Diagnostic(severity, file: file, line: link.line, column: link.column,
+                    // Removed from the page, so nothing is loaded: reported like a link.
+                    diagnostics.append(Diagnostic(self.severity, file: file, line: link.line, column: link.column,
                                                   "the \(what) '\(url.prefix(40))' could run a script and was removed",
                                                   hint: "link to an https:// address or to a .md file instead"))
                 case .page(let url, let fragment):
