@@ -372,12 +372,14 @@ def test_print_button_and_no_print_on_load(print_pages, plain_site, language):
     scripts = [e for e in page.elements if e.tag == "script"]
     assert all("src" in e.attrs and not e.text().strip() for e in scripts)
     assert not any(name.startswith("on") for e in page.elements for name in e.attrs)
+    printing = 0
     for script in scripts:
         source = read(plain_site, script.attrs["src"].split("?")[0].replace("../", "").lstrip("/"))
         calls = [m.start() for m in re.finditer(r"\bprint\s*\(", source)]
-        assert calls, "expected window.print() behind the button"
+        printing += len(calls)
         for call in calls:
             assert "addEventListener(\"click\"" in source[:call] or "addEventListener('click'" in source[:call]
+    assert printing, "expected window.print() behind the button"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
