@@ -93,7 +93,7 @@ final class LoopbackServer: @unchecked Sendable {
             send(client, status: "404 Not Found", type: "text/plain", body: Data("not in the site: \(path)\n".utf8))
             return
         }
-        send(client, status: "200 OK", type: Self.mediaType(of: path), body: line[0] == "HEAD" ? Data() : body)
+        send(client, status: "200 OK", type: MediaType.of(path), body: line[0] == "HEAD" ? Data() : body)
     }
 
     private func containsHeaderEnd(_ bytes: [UInt8]) -> Bool {
@@ -112,24 +112,6 @@ final class LoopbackServer: @unchecked Sendable {
         while index < response.endIndex {
             guard let next = try? client.write(response, from: index), next > index else { return }
             index = next
-        }
-    }
-
-    static func mediaType(of path: String) -> String {
-        switch path.split(separator: ".").last.map({ $0.lowercased() }) ?? "" {
-        case "html": "text/html; charset=utf-8"
-        case "css": "text/css; charset=utf-8"
-        case "js": "text/javascript; charset=utf-8"
-        case "json": "application/json"
-        case "svg": "image/svg+xml"
-        case "png": "image/png"
-        case "jpg", "jpeg": "image/jpeg"
-        case "gif": "image/gif"
-        case "webp": "image/webp"
-        case "woff2": "font/woff2"
-        case "woff": "font/woff"
-        case "pdf": "application/pdf"
-        default: "application/octet-stream"
         }
     }
 }

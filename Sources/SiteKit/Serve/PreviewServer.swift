@@ -191,7 +191,7 @@ public final class PreviewServer: Sendable {
                 guard let bytes = try? Data(contentsOf: url) else { return HTTPResponse(statusCode: .notFound) }
                 data = bytes
             }
-            let type = Self.contentType(of: path)
+            let type = MediaType.of(path)
             if type.hasPrefix("text/html") { data = Self.withScript(data) }
             return HTTPResponse(statusCode: status, headers: [.contentType: type, .cacheControl: "no-store"], body: data)
         }
@@ -204,29 +204,6 @@ public final class PreviewServer: Sendable {
                 return Data(bytes[..<range.lowerBound] + scriptTag + bytes[range.lowerBound...])
             }
             return Data(bytes + scriptTag)
-        }
-
-        static func contentType(of path: String) -> String {
-            switch path.split(separator: ".").last.map({ $0.lowercased() }) ?? "" {
-            case "html": "text/html; charset=utf-8"
-            case "css": "text/css; charset=utf-8"
-            case "js": "text/javascript; charset=utf-8"
-            case "json": "application/json"
-            case "xml": "application/xml"
-            case "txt": "text/plain; charset=utf-8"
-            case "svg": "image/svg+xml"
-            case "png": "image/png"
-            case "jpg", "jpeg": "image/jpeg"
-            case "gif": "image/gif"
-            case "webp": "image/webp"
-            case "avif": "image/avif"
-            case "ico": "image/x-icon"
-            case "pdf": "application/pdf"
-            case "woff2": "font/woff2"
-            case "woff": "font/woff"
-            case "ttf": "font/ttf"
-            default: "application/octet-stream"
-            }
         }
     }
 
