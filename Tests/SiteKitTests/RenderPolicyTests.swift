@@ -11,8 +11,13 @@ struct RenderPolicyTests {
 
     /// cmark-gfm's own HTML for `markdown`, with the extensions and options the site uses.
     static func cmarkHTML(_ markdown: String, unsafe: Bool) -> String {
-        // Registers cmark-gfm's extensions once, as the build does (not safe to do concurrently).
+        // Registers cmark-gfm's extensions once, as the build does (not safe to do concurrently),
+        // and parses in turn with the build's parses (cmark-gfm's table of special characters is global).
         _ = CMarkDocument.parse("", allowRawHTML: false)
+        return CMarkDocument.inTurn { cmarkHTMLNow(markdown, unsafe: unsafe) }
+    }
+
+    static func cmarkHTMLNow(_ markdown: String, unsafe: Bool) -> String {
         let options = CMARK_OPT_FOOTNOTES | (unsafe ? CMARK_OPT_UNSAFE : 0)
         let parser = cmark_parser_new(options)!
         defer { cmark_parser_free(parser) }

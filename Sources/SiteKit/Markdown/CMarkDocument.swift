@@ -39,7 +39,26 @@ enum CMarkDocument {
         base + Double(bytes) / 1_000_000
     }
 
+    /// cmark-gfm adds its extensions' characters (`~`, `w`, `@` …) to a global table when a parse
+    /// reaches the inlines and removes them when it ends, so two parses at once can lose
+    /// strikethrough or autolinks at random. Parses take turns; one that hangs (a quadratic input
+    /// the watchdog abandons) keeps the others waiting at most `gateWait`, after which they go on:
+    /// that build fails on the hanging file anyway.
+    private static let gate = NSLock()
+    static let gateWait: TimeInterval = 2
+
+    /// Runs `body`, a use of a cmark-gfm parser, in its turn.
+    static func inTurn<T>(_ body: () -> T) -> T {
+        let turn = gate.lock(before: Date(timeIntervalSinceNow: gateWait))
+        defer { if turn { gate.unlock() } }
+        return body()
+    }
+
     static func parse(_ markdown: String, allowRawHTML: Bool) -> MarkdownDocument {
+        inTurn { parseNow(markdown, allowRawHTML: allowRawHTML) }
+    }
+
+    private static func parseNow(_ markdown: String, allowRawHTML: Bool) -> MarkdownDocument {
         _ = registered
         let options = CMARK_OPT_FOOTNOTES | (allowRawHTML ? CMARK_OPT_UNSAFE : 0)
         let parser = cmark_parser_new(options)!
