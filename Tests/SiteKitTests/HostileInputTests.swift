@@ -500,4 +500,32 @@ struct HostileContentTests {
         let links = home[footer...].components(separatedBy: "href=\"/stranitsa-").count - 1
         #expect(links <= ThemeRenderer.footerLimit)
     }
+
+    @Test("a guide of 63 chapters lists 15 of them beside each chapter, around the one being read, with links to the contents")
+    func readingNavBounded() throws {
+        let project = try HostileProject()
+        for index in 10..<70 {
+            try project.write("content/guide/\(String(format: "%02d", index))-ch.bg.md", "---\ntitle: Глава номер \(index)\n---\n\nТекст.\n")
+        }
+        let report = project.build()
+        #expect(report.succeeded, "\(report.diagnostics.listing)")
+        func sideList(_ slug: String) throws -> String {
+            let html = try #require(readText(project.output, "guide/\(slug)/index.html"))
+            let nav = try #require(html.range(of: "<nav class=\"reading-nav\""))
+            return String(html[nav.lowerBound...]).components(separatedBy: "</nav>")[0]
+        }
+        // In the middle: seven before, the chapter itself, seven after, and the contents at both ends.
+        let middle = try sideList("glava-nomer-40")
+        #expect(middle.components(separatedBy: "href=\"/guide/glava-nomer-").count - 1 == SiteRenderer.readingNavWindow)
+        #expect(middle.contains("href=\"/guide/glava-nomer-33/\"") && middle.contains("href=\"/guide/glava-nomer-47/\""))
+        #expect(!middle.contains("href=\"/guide/glava-nomer-32/\"") && !middle.contains("href=\"/guide/glava-nomer-48/\""))
+        #expect(middle.components(separatedBy: "class=\"reading-nav-more\"><a href=\"/guide/\"").count - 1 == 2)
+        // At the end the window is the last 15, with the contents link only before them.
+        let last = try sideList("glava-nomer-69")
+        #expect(last.contains("href=\"/guide/glava-nomer-55/\"") && !last.contains("href=\"/guide/glava-nomer-54/\""))
+        #expect(last.components(separatedBy: "reading-nav-more").count - 1 == 1)
+        // The contents page still lists every chapter.
+        let contents = try #require(readText(project.output, "guide/index.html"))
+        #expect(contents.contains("href=\"/guide/glava-nomer-69/\""))
+    }
 }

@@ -3,12 +3,25 @@
 /// split off the text (so that a phone shows the text before the contents or a case study's facts,
 /// and the previous/next links come before the notes), and the label line of every guide part.
 extension SiteRenderer {
+    /// A side list with more parts than this shows only the `readingNavWindow` parts around the
+    /// page being read, with a link to the whole contents before and after: listing every part on
+    /// every page would make the site's size grow with the square of its page count.
+    static let readingNavLimit = 25
+    static let readingNavWindow = 15
+
     /// The side navigation of a guide page or case study: the guide's parts and, on a case study,
-    /// the case studies. The page being read is `current` and carries its own contents (`toc`).
+    /// the case studies. The page being read is `current` and carries its own contents (`toc`);
+    /// `moreBefore`/`moreAfter` say that parts are left out before or after the ones listed.
     func readingNavigation(for page: RenderedPage) -> [[String: Any]] {
         let language = page.page.language
-        func entries(_ section: SourcePage.Section) -> [[String: Any]] {
-            rendered(language, section).map { other in
+        func group(_ section: SourcePage.Section, title: String, url: String) -> [String: Any] {
+            let all = rendered(language, section)
+            var shown = all.indices
+            if all.count > Self.readingNavLimit, let current = all.firstIndex(where: { $0.page.url == page.page.url }) {
+                let start = min(max(0, current - Self.readingNavWindow / 2), all.count - Self.readingNavWindow)
+                shown = start..<(start + Self.readingNavWindow)
+            }
+            let items = all[shown].map { other -> [String: Any] in
                 var entry: [String: Any] = ["url": other.page.url, "title": other.page.title, "label": chapterLabel(other.page)]
                 if other.page.url == page.page.url {
                     entry["current"] = true
@@ -16,13 +29,12 @@ extension SiteRenderer {
                 }
                 return entry
             }
+            return ["title": title, "url": url, "items": items,
+                    "moreBefore": shown.lowerBound > 0, "moreAfter": shown.upperBound < all.count]
         }
-        var groups: [[String: Any]] = [
-            ["title": t(.guide, language), "url": site.url(.guide, in: language), "items": entries(.guide)],
-        ]
+        var groups = [group(.guide, title: t(.guide, language), url: site.url(.guide, in: language))]
         if page.page.section == .caseStudies {
-            groups.append(["title": t(.caseStudies, language), "url": site.url(.caseStudies, in: language),
-                           "items": entries(.caseStudies)])
+            groups.append(group(.caseStudies, title: t(.caseStudies, language), url: site.url(.caseStudies, in: language)))
         }
         return groups
     }

@@ -5,10 +5,13 @@ import Foundation
 public struct SiteRenderer: Sendable {
     public let renderer: ThemeRenderer
     public let pages: [RenderedPage]
+    /// The pages of each language and section, in reading order.
+    let pagesBySection: [String: [SourcePage.Section: [RenderedPage]]]
 
     public init(renderer: ThemeRenderer, pages: [RenderedPage]) {
         self.renderer = renderer
         self.pages = pages
+        pagesBySection = Dictionary(grouping: pages, by: \.page.language).mapValues { Dictionary(grouping: $0, by: \.page.section) }
     }
 
     var site: Site { renderer.site }
@@ -61,7 +64,7 @@ public struct SiteRenderer: Sendable {
     }
 
     func rendered(_ language: String, _ section: SourcePage.Section) -> [RenderedPage] {
-        pages.filter { $0.page.language == language && $0.page.section == section }
+        pagesBySection[language]?[section] ?? []
     }
 
     func t(_ key: UIString, _ language: String) -> String { theme.string(key, language) }
