@@ -103,11 +103,23 @@ struct ThemeMistakeTests {
         expectFailure(project.build(), file: "templates/base.mustache", "partial 'footer'", line: line, project: project, previous: previous)
     }
 
+    @Test("a partial that includes itself is an error on the line of that tag, not a hang or a crash")
+    func partialCircle() throws {
+        let project = try HostileProject(ownThemes: true)
+        let previous = project.buildPrevious()
+        let footer = project.temp.path("themes/default/templates/partials/footer.mustache")
+        try (try String(contentsOf: footer, encoding: .utf8) + "{{#menu}}\n{{> footer}}\n{{/menu}}\n").write(to: footer, atomically: true, encoding: .utf8)
+        let line = try String(contentsOf: footer, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).count - 2
+        expectFailure(project.build(), file: "partials/footer.mustache", "in a circle (footer → footer)", line: line, project: project, previous: previous)
+    }
+
     @Test("a misspelt parent template ({{<basee}}) is an error with a suggestion, in build and in check")
     func misspeltParent() throws {
         let project = try HostileProject(ownThemes: true)
         let previous = project.buildPrevious()
-        try project.edit("themes/default/templates/page.mustache") { $0.replacingOccurrences(of: "{{<base}}", with: "{{<basee}}") }
+        try project.edit("themes/default/templates/page.mustache") {
+            $0.replacingOccurrences(of: "{{<base}}", with: "{{<basee}}").replacingOccurrences(of: "{{/base}}", with: "{{/basee}}")
+        }
         expectFailure(project.build(), file: "templates/page.mustache", "'basee'", "did you mean 'base'", line: 1, project: project, previous: previous)
         expectFailure(project.build(check: true), file: "templates/page.mustache", "'basee'", line: 1, project: project, previous: previous)
     }
@@ -115,7 +127,9 @@ struct ThemeMistakeTests {
     @Test("a theme error does not hide the content's link errors in check")
     func themeErrorAndLinkErrors() throws {
         let project = try HostileProject(ownThemes: true)
-        try project.edit("themes/default/templates/page.mustache") { $0.replacingOccurrences(of: "{{<base}}", with: "{{<basee}}") }
+        try project.edit("themes/default/templates/page.mustache") {
+            $0.replacingOccurrences(of: "{{<base}}", with: "{{<basee}}").replacingOccurrences(of: "{{/base}}", with: "{{/basee}}")
+        }
         try project.edit("content/pages/about.bg.md") { $0 + "\n[счупена](nyama.bg.md)\n" }
         let report = project.build(check: true)
         #expect(report.diagnostics.errors.contains { $0.file.hasSuffix("page.mustache") }, "\(report.diagnostics.listing)")
@@ -124,11 +138,11 @@ struct ThemeMistakeTests {
     }
 
     @Test("partial tags are found through delimiter changes, comments left out")
-    func referencesScanner() {
-        let template = "{{! {{> notapartial}} }}\n{{> header }}\n{{=<% %>=}}\n<%> footer%>\n<%={{ }}=%>{{<base}}{{>*dynamic}}"
-        let references = MustacheReferences.partials(in: template)
-        #expect(references.map(\.name) == ["header", "footer", "base"])
-        #expect(references.map(\.line) == [2, 4, 5])
+    func referencesScanner() throws {
+        let template = try Template("{{! {{> notapartial}} }}\n{{> header }}\n{{=<% %>=}}\n<%> footer%>\n<%={{ }}=%>{{<base}}{{/base}}")
+        let references = template.references
+        #expect(references.map(\.name.text) == ["header", "footer", "base"])
+        #expect(references.map(\.name.line) == [2, 4, 5])
         #expect(references.map(\.isParent) == [false, false, true])
     }
 }

@@ -72,10 +72,11 @@ struct ThemeCheckTests {
     }
 
     @Test("template tags: variables and sections are names; comments, partials, blocks and closing tags are not")
-    func templateTags() {
-        let names = TemplateTags.names(in: "{{! note }}\n<p>{{title}} {{{content}}}\n{{#list}}{{&raw}}{{/list}}{{^none}}x{{/none}}{{> header}}{{<base}}{{$main}}{{/main}}{{/base}} {{ t.key }}")
+    func templateTags() throws {
+        let names = try Template("{{! note }}\n<p>{{title}} {{{content}}}\n{{#list}}{{&raw}}{{/list}}{{^none}}x{{/none}}{{> header}}{{<base}}{{$main}}{{/main}}{{/base}} {{ t.key }}").names
         #expect(names.map(\.path) == ["title", "content", "list", "raw", "none", "t.key"])
         #expect(names.map(\.line) == [2, 2, 3, 3, 3, 3])
         #expect(names.first?.column == 4)
+        #expect(names.map(\.sections) == [[], [], [], ["list"], [], []])
     }
 }

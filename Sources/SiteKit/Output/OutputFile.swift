@@ -16,6 +16,10 @@ public struct OutputFile: Sendable {
         self.contents = contents
     }
 
+    public init(path: String, bytes: [UInt8]) {
+        self.init(path: path, contents: .data(Data(bytes)))
+    }
+
     public init(path: String, text: String) {
         self.init(path: path, contents: .data(Data(text.utf8)))
     }

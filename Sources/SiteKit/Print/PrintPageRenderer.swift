@@ -62,7 +62,7 @@ public struct PrintPageRenderer: Sendable {
         // Given on every print page (empty where site.yml has none), as every value a template uses.
         values["edition"] = site.config.edition[language] ?? ""
         let page = renderer.render("print", frame: frame, values: values)
-        return (OutputFile(path: GeneratedPage.print.outputPath(in: language, config: site.config), text: page.html), page)
+        return (OutputFile(path: GeneratedPage.print.outputPath(in: language, config: site.config), bytes: page.bytes), page)
     }
 
     /// The look of the running head is the print CSS's (`@page { @top-left { … } }`); this is only

@@ -34,7 +34,7 @@ public struct SiteRenderer: Sendable {
         let themed = pages.parallelMap { contentPage($0) }
         var files: [OutputFile] = []
         for (page, result) in zip(pages, themed) {
-            files.append(OutputFile(path: page.page.outputPath, text: result.html))
+            files.append(OutputFile(path: page.page.outputPath, bytes: result.bytes))
             names[result.template, default: []].formUnion(result.names)
         }
         for language in site.config.languageCodes {
@@ -47,12 +47,12 @@ public struct SiteRenderer: Sendable {
                 case .search: searchPage(language)
                 case .print: preconditionFailure("the print page is PrintPageRenderer's")
                 }
-                files.append(OutputFile(path: generated.outputPath(in: language, config: site.config), text: result.html))
+                files.append(OutputFile(path: generated.outputPath(in: language, config: site.config), bytes: result.bytes))
                 names[result.template, default: []].formUnion(result.names)
             }
         }
         let notFound = notFound()
-        files.append(OutputFile(path: "404.html", text: notFound.html))
+        files.append(OutputFile(path: "404.html", bytes: notFound.bytes))
         names[notFound.template, default: []].formUnion(notFound.names)
         return (files + assetAndMediaFiles(), names)
     }

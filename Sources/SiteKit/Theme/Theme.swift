@@ -1,11 +1,10 @@
 import Foundation
-import Mustache
 import Yams
 
 /// A theme ready to use: compiled templates, UI strings per language and assets.
 public struct Theme: Sendable {
     public var name: String
-    public var library: MustacheLibrary
+    var library: TemplateLibrary
     public var templateNames: Set<String>
     /// Language code → UI string key → text.
     public var strings: [String: [String: String]]
@@ -19,18 +18,16 @@ public struct Theme: Sendable {
     /// Compiles the templates and reads the UI strings, reporting problems with file and line.
     public static func compile(_ files: ThemeFiles, languages: [String]) -> (Theme?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
-        var library = MustacheLibrary()
+        var library = TemplateLibrary()
         for (name, template) in files.templates.sorted(by: { $0.key < $1.key }) {
             do {
-                library.register(try MustacheTemplate(string: template.text), named: name)
-            } catch let error as MustacheTemplate.ParserError {
-                diagnostics.append(.error(template.file, line: error.context.lineNumber, column: error.context.columnNumber,
-                                          "the template does not parse: \(error.error)", hint: "check that every {{#section}} has its {{/section}}"))
+                library.templates[name] = try Template(template.text)
             } catch {
-                diagnostics.append(.error(template.file, "the template does not parse: \(error)", hint: "check the Mustache tags"))
+                diagnostics.append(.error(template.file, line: error.line, column: error.column,
+                                          "the template does not parse: \(error.message)", hint: error.hint))
             }
         }
-        diagnostics += checkReferences(files)
+        diagnostics += checkReferences(files, library)
         var strings: [String: [String: String]] = [:]
         var months: [String: [String]] = [:]
         for language in languages {
@@ -68,8 +65,8 @@ public struct Theme: Sendable {
                 diagnostics.append(.error(file, "the UI string '\(key.rawValue)' is missing: the site writes it on its pages",
                                           hint: "add '\(key.rawValue): …' in this language (the default theme's i18n files have every key)"))
             }
-            for (_, template) in files.templates.sorted(by: { $0.key < $1.key }) {
-                for name in TemplateTags.names(in: template.text) where name.path.hasPrefix("t.") {
+            for (name, template) in files.templates.sorted(by: { $0.key < $1.key }) {
+                for name in library.templates[name]?.names ?? [] where name.path.hasPrefix("t.") {
                     let key = String(name.path.dropFirst(2))
                     guard table[key] == nil else { continue }
                     let hint = Suggestion.closest(to: key, in: Array(table.keys)).map { "did you mean 't.\($0)'? Otherwise add '\(key): …' to \(file)" }
@@ -81,8 +78,10 @@ public struct Theme: Sendable {
         }
         var theme = Theme(name: files.name, library: library, templateNames: Set(files.templates.keys),
                           strings: strings, months: months, assets: files.assets)
-        theme.templateTags = files.templates.mapValues { ($0.file, TemplateTags.names(in: $0.text)) }
-        theme.templateReferences = files.templates.values.reduce(into: []) { $0.formUnion(MustacheReferences.partials(in: $1.text).map(\.name)) }
+        for (name, template) in library.templates {
+            theme.templateTags[name] = (files.templates[name]!.file, template.names)
+            theme.templateReferences.formUnion(template.references.map(\.name.text))
+        }
         theme.ids = Set(files.templates.values.flatMap { templateIDs($0.text) })
         return (diagnostics.hasErrors ? nil : theme, diagnostics)
     }
@@ -100,10 +99,10 @@ public struct Theme: Sendable {
     public static let pageTemplates = ["home", "guide-index", "chapter", "case-study-index", "case-study",
                                        "news-index", "news-item", "page", "search", "404", "print"]
 
-    /// Every page template exists, and every partial (`{{> name}}`) and parent (`{{< name}}`)
-    /// a template names exists: swift-mustache renders a missing one as nothing, which would
-    /// publish pages without their footer, or empty pages.
-    static func checkReferences(_ files: ThemeFiles) -> [Diagnostic] {
+    /// Every page template exists, every partial (`{{> name}}`) and parent (`{{< name}}`) a
+    /// template names exists (else pages would be published without their footer, or empty), and
+    /// no template includes itself (else rendering would never end).
+    static func checkReferences(_ files: ThemeFiles, _ library: TemplateLibrary) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         let names = Set(files.templates.keys)
         let folder = files.templates.values.lazy.compactMap { template -> String? in
@@ -114,20 +113,27 @@ public struct Theme: Sendable {
             diagnostics.append(.error("\(folder)/\(name).mustache", "the theme has no template '\(name)', which the build needs for its pages",
                                       hint: "add templates/\(name).mustache to the theme (copy the default theme's)"))
         }
-        for (_, template) in files.templates.sorted(by: { $0.key < $1.key }) {
-            for reference in MustacheReferences.partials(in: template.text) where !names.contains(reference.name) {
+        for (name, template) in library.templates.sorted(by: { $0.key < $1.key }) {
+            for reference in template.references where !names.contains(reference.name.text) {
                 let kind = reference.isParent ? "extends the template" : "includes the partial"
-                let hint = Suggestion.closest(to: reference.name, in: Array(names)).map { "did you mean '\($0)'?" }
-                    ?? "add \(reference.name).mustache to the theme's templates/ or remove the tag"
-                diagnostics.append(.error(template.file, line: reference.line, column: reference.column,
-                                          "the template \(kind) '\(reference.name)', which the theme does not have", hint: hint))
+                let hint = Suggestion.closest(to: reference.name.text, in: Array(names)).map { "did you mean '\($0)'?" }
+                    ?? "add \(reference.name.text).mustache to the theme's templates/ or remove the tag"
+                diagnostics.append(.error(files.templates[name]!.file, line: reference.name.line, column: reference.name.column,
+                                          "the template \(kind) '\(reference.name.text)', which the theme does not have", hint: hint))
             }
+        }
+        for cycle in library.cycles {
+            let first = cycle[0], next = cycle[1]
+            let tag = library.templates[first]!.references.first { $0.name.text == next }!.name
+            diagnostics.append(.error(files.templates[first]!.file, line: tag.line, column: tag.column,
+                                      "the templates include each other in a circle (\(cycle.joined(separator: " → "))): a page would never end",
+                                      hint: "remove the tag that leads back to '\(first)'"))
         }
         return diagnostics
     }
 
     /// The names each template looks up, with the template's file: for `unknownNames`.
-    var templateTags: [String: (file: String, names: [TemplateTags.Name])] = [:]
+    var templateTags: [String: (file: String, names: [Template.NameUse])] = [:]
     /// The templates other templates include as partials or extend.
     var templateReferences: Set<String> = []
 
@@ -174,7 +180,8 @@ public struct Theme: Sendable {
             .replacingOccurrences(of: "{year}", with: String(parts[0]))
     }
 
-    public func render(_ template: String, _ context: [String: Any]) -> String {
-        library.render(context, withTemplate: template) ?? ""
+    /// The template `template` filled in with `value`, as UTF-8 bytes.
+    func render(_ template: String, _ value: TemplateValue) -> [UInt8] {
+        library.render(template, value)
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// The theme stage's core: renders a page kind's template inside the base layout with the values
 /// every page needs (head, header, language switcher, breadcrumbs, footer).
@@ -18,6 +17,9 @@ public struct ThemeRenderer: Sendable {
     /// The most pages of `pages/` the footer lists (the first by weight and title): every page
     /// has the footer, so listing all of them made the site grow with the square of their number.
     public static let footerLimit = 12
+
+    /// Language → the UI strings (`t.…` in templates), made once for all pages.
+    let stringValues: [String: TemplateValue]
 
     /// Language → the footer's links to the site's pages.
     let footerLinks: [String: [[String: String]]]
@@ -45,86 +47,31 @@ public struct ThemeRenderer: Sendable {
             byName[path.replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: ".", with: "_").replacingOccurrences(of: "-", with: "_")] = url
         }
         self.assetURLsByTemplateName = byName
+        self.stringValues = theme.strings.mapValues { TemplateValue($0) }
     }
 
     /// A page rendered with a template: the HTML, and the names its values had, for the check
     /// that every name a template uses is one that some page gives it (`Theme.unknownNames`).
     public struct ThemedPage: Sendable {
         public var template: String
-        public var html: String
+        public var bytes: [UInt8]
         public var names: Set<String>
+        public var html: String { String(decoding: bytes, as: UTF8.self) }
     }
 
     /// A complete HTML document.
     public func render(_ template: String, frame: PageFrame, values: [String: Any]) -> ThemedPage {
         var context = common(frame)
         for (key, value) in values { context[key] = value }
-        let values = Self.mustacheValues(context) as! [String: Any]
-        var names: Set<String> = []
-        for (key, value) in values {
-            names.insert(key)
-            if Self.isThere(value) { names.insert("#" + key) }
-            // The UI strings and assets are the same on every page, and their names checked apart.
-            if key != "t", key != "assets" { Self.collectNames(value, into: &names) }
-        }
-        return ThemedPage(template: template, html: theme.render(template, values), names: names)
-    }
-
-    /// Whether a section over `value` shows its content (or would, for an `Absent` with names): only
-    /// then can the names inside it be judged.
-    static func isThere(_ value: Any) -> Bool {
-        switch value {
-        case let absent as Absent: !absent.names.isEmpty
-        case let flag as Bool: flag
-        default: true
-        }
-    }
-
-    /// Every key of the dictionaries in `value`, at any depth.
-    static func collectNames(_ value: Any, into names: inout Set<String>) {
-        switch value {
-        case let dictionary as [String: Any]:
-            for (key, item) in dictionary {
-                names.insert(key)
-                // `#key`: the value was there at least once, so the names inside a section over
-                // it can be judged.
-                if isThere(item) { names.insert("#" + key) }
-                collectNames(item, into: &names)
-            }
-        case let list as [Any]:
-            for item in list { collectNames(item, into: &names) }
-        case let absent as Absent:
-            names.formUnion(absent.names)
-        default:
-            break
-        }
-    }
-
-    /// Mustache treats an empty string and an empty list as true in a section; templates mean
-    /// "if there is one". Turn them into `Absent` (false in a section, nothing when printed),
-    /// and add `has…` flags for lists.
-    static func mustacheValues(_ value: Any) -> Any {
-        switch value {
-        case let text as String:
-            return text.isEmpty ? Absent() : text
-        case let list as [[String: Any]]:
-            return list.isEmpty ? Absent() : list.map { mustacheValues($0) }
-        case let dictionary as [String: Any]:
-            var result: [String: Any] = [:]
-            for (key, item) in dictionary {
-                result[key] = mustacheValues(item)
-                if let list = item as? [Any] { result["has" + key.prefix(1).uppercased() + key.dropFirst()] = !list.isEmpty }
-            }
-            return result
-        default:
-            return value
-        }
+        let value = TemplateValue(context)
+        // The UI strings and assets are the same on every page, and their names checked apart.
+        return ThemedPage(template: template, bytes: theme.render(template, value), names: value.names(skipping: ["t", "assets"]))
     }
 
     func common(_ frame: PageFrame) -> [String: Any] {
         let config = site.config
         let language = frame.language
-        let strings = theme.strings[language] ?? [:]
+        let strings = stringValues[language] ?? .object([:])
         let base = config.baseURLWithoutSlash
         let languageInfo = config.language(language)
 
@@ -206,11 +153,9 @@ public struct ThemeRenderer: Sendable {
     }
 
     /// A value that is not there: prints as nothing, and a section over it is skipped.
-    struct Absent: MustacheCustomRenderable {
+    struct Absent {
         /// The names the value has when it is there (for the template check).
         var names: Set<String> = []
-        var renderText: String { "" }
-        var isNull: Bool { true }
     }
 
     /// A short, stable hash of a file's bytes (FNV-1a, 64 bit, as hex).
