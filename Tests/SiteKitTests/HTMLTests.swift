@@ -10,4 +10,17 @@ struct HTMLTests {
                 "https://www<wbr>.e<wbr>-estonia<wbr>.com/<wbr>solutions/<wbr>x<wbr>-road")
         #expect(HTML.breakableURL("https://a.eu/?q=<b>&x") == "https://a<wbr>.eu/<wbr>?q=&lt;b&gt;&amp;x")
     }
+
+    @Test("the byte search finds markup after Cyrillic text and at the ends, and nothing where only a prefix matches")
+    func byteSearch() {
+        let html = "<p>Текст „с кавички“</p>\n<section class=\"footnotes\">"
+        let range = html.utf8Range(of: "</p>")
+        #expect(range.map { String(html[..<$0.upperBound]) } == "<p>Текст „с кавички“</p>")
+        #expect(html.utf8Range(of: "<section class=\"footnotes\"").map { String(html[$0.lowerBound...]) } == "<section class=\"footnotes\">")
+        #expect(html.utf8Range(of: "<p>")?.lowerBound == html.startIndex)
+        #expect(html.utf8Range(of: "</pre>") == nil)
+        #expect(html.utf8Range(of: "\">x") == nil)
+        #expect(html.utf8Range(of: "") == nil)
+        #expect("кавички".utf8Range(of: "ички").map { String("кавички"[$0]) } == "ички")
+    }
 }

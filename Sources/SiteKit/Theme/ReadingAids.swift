@@ -53,7 +53,7 @@ extension SiteRenderer {
     /// The opening paragraph of a page's rendered HTML and the rest; no opening paragraph when the
     /// page starts with something else (a heading, a list).
     static func splitIntro(_ html: String) -> (intro: String, rest: String) {
-        guard html.hasPrefix("<p>"), let end = html.range(of: "</p>") else { return ("", html) }
+        guard html.hasPrefix("<p>"), let end = html.utf8Range(of: "</p>") else { return ("", html) }
         var rest = html[end.upperBound...]
         if rest.hasPrefix("\n") { rest = rest.dropFirst() }
         return (String(html[..<end.upperBound]), String(rest))
@@ -70,7 +70,7 @@ extension SiteRenderer {
     /// A page's rendered HTML as its text and its notes (cmark-gfm's footnotes section, always
     /// last), so that a template can put something between them.
     static func splitNotes(_ html: String) -> (text: String, notes: String) {
-        guard let start = html.range(of: "<section class=\"footnotes\"") else { return (html, "") }
+        guard let start = html.utf8Range(of: "<section class=\"footnotes\"") else { return (html, "") }
         return (String(html[..<start.lowerBound]), String(html[start.lowerBound...]))
     }
 }
