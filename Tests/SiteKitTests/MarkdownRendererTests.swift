@@ -5,6 +5,23 @@ import Testing
 /// The render stage: Markdown → HTML, heading ids, link rewriting, footnotes, text for search.
 @Suite("MarkdownRenderer")
 struct MarkdownRendererTests {
+    @Test("search text: every kind of white space collapses to one space, and the characters next to them stay")
+    func collapsingWhitespace() {
+        let spaces = ["\t", "\n", "\r", "\u{0B}", "\u{0C}", " ", "\u{85}", "\u{A0}", "\u{1680}", "\u{2000}", "\u{2005}", "\u{200A}",
+                      "\u{2028}", "\u{2029}", "\u{202F}", "\u{205F}", "\u{3000}"]
+        // Their neighbours in UTF-8 are not white space.
+        let others = ["\u{A1}", "\u{84}", "\u{1681}", "\u{200B}", "\u{2010}", "\u{2027}", "\u{202A}", "\u{2060}", "\u{3001}", "ё", "„", "€"]
+        for space in spaces {
+            #expect(MarkdownRenderer.collapsingWhitespace(space + "а" + space + space + "б" + space) == "а б", "\(space.unicodeScalars.first!.value)")
+        }
+        for other in others {
+            #expect(MarkdownRenderer.collapsingWhitespace(" " + other + "\u{A0}" + other + " ") == other + " " + other)
+        }
+        #expect(MarkdownRenderer.collapsingWhitespace("") == "")
+        #expect(MarkdownRenderer.collapsingWhitespace(" \n\u{3000} ") == "")
+        #expect(MarkdownRenderer.collapsingWhitespace("Текст,\n  който\tпродължава") == "Текст, който продължава")
+    }
+
     /// Renders one Bulgarian guide page with `body` (plus a few pages to link to).
     func render(_ body: String, language: String = "bg", siteYAML: String = sampleSiteYAML,
                 sourceLocation: SourceLocation = #_sourceLocation) throws -> RenderedPage {

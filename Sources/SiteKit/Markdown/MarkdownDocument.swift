@@ -80,12 +80,22 @@ public struct MarkdownDocument: Sendable {
     /// words of two list items or cells do not run together.
     func plainText(_ range: Range<Int>) -> String {
         var text = ""
+        var endsWithSpace = false
         for event in events[range] {
             switch event.kind {
-            case .text(let literal), .code(let literal): if !event.isExit { text += literal }
-            case .softBreak, .lineBreak: text += " "
+            case .text(let literal), .code(let literal):
+                if !event.isExit, let last = literal.utf8.last {
+                    text += literal
+                    endsWithSpace = last == UInt8(ascii: " ")
+                }
+            case .softBreak, .lineBreak:
+                text += " "
+                endsWithSpace = true
             case .document, .blockQuote, .list, .item, .heading, .paragraph, .table, .tableRow, .tableCell, .footnoteDefinition:
-                if event.isExit, !text.hasSuffix(" ") { text += " " }
+                if event.isExit, !endsWithSpace {
+                    text += " "
+                    endsWithSpace = true
+                }
             default: break
             }
         }

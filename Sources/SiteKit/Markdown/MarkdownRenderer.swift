@@ -239,24 +239,43 @@ public struct MarkdownRenderer: Sendable {
         return document.plainText(range)
     }
 
-    /// Runs of spaces, tabs and line ends become one space; none at either end.
+    /// Runs of spaces, tabs and line ends (and the other Unicode white space) become one space;
+    /// none at either end. Works on the UTF-8 bytes: a page's text is long.
     static func collapsingWhitespace(_ text: String) -> String {
-        var result = String.UnicodeScalarView()
-        var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            let isSpace = value < 0x80 ? (value == 0x20 || (0x09...0x0D).contains(value))
-                : (value == 0xA0 || value == 0x85 || value == 0x1680 || (0x2000...0x200A).contains(value)
-                   || value == 0x2028 || value == 0x2029 || value == 0x202F || value == 0x205F || value == 0x3000)
-            if isSpace {
-                pendingSpace = !result.isEmpty
-            } else {
-                if pendingSpace { result.append(" ") }
-                pendingSpace = false
-                result.append(scalar)
+        var text = text
+        return text.withUTF8 { bytes in
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                // The length of the white space that starts here, or 0.
+                let space: Int
+                switch byte {
+                case 0x09...0x0D, 0x20: space = 1
+                case 0xC2: space = index + 1 < bytes.count && (bytes[index + 1] == 0x85 || bytes[index + 1] == 0xA0) ? 2 : 0
+                case 0xE1: space = index + 2 < bytes.count && bytes[index + 1] == 0x9A && bytes[index + 2] == 0x80 ? 3 : 0
+                case 0xE2:
+                    guard index + 2 < bytes.count else { space = 0; break }
+                    let second = bytes[index + 1], third = bytes[index + 2]
+                    space = (second == 0x80 && ((0x80...0x8A).contains(third) || third == 0xA8 || third == 0xA9 || third == 0xAF))
+                        || (second == 0x81 && third == 0x9F) ? 3 : 0
+                case 0xE3: space = index + 2 < bytes.count && bytes[index + 1] == 0x80 && bytes[index + 2] == 0x80 ? 3 : 0
+                default: space = 0
+                }
+                if space > 0 {
+                    pendingSpace = !result.isEmpty
+                    index += space
+                } else {
+                    if pendingSpace { result.append(0x20) }
+                    pendingSpace = false
+                    result.append(byte)
+                    index += 1
+                }
             }
+            return String(decoding: result, as: UTF8.self)
         }
-        return String(result)
     }
 
     static func shorten(_ text: String, to length: Int) -> String {
