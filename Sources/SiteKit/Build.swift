@@ -23,6 +23,9 @@ public struct BuildOptions: Sendable {
     public var parseTimeout: Double = 5
     /// Told the name of each stage as it starts ("reading content", …), for a progress line.
     public var progress: (@Sendable (String) -> Void)?
+    /// Pages kept from the last build (`vidin serve`): only pages whose text changed are rendered
+    /// and themed again.
+    public var cache: BuildCache?
 
     public init(contentDirectory: URL, themesDirectory: URL, outputDirectory: URL) {
         self.contentDirectory = contentDirectory
@@ -141,7 +144,8 @@ public enum SiteBuilder {
             options.progress?("rendering \(content.pages.count) pages" + (options.pdf ? " and the PDF files with Chromium" : ""))
             var timings = StageTimings()
             let (files, diagnostics, counts, indexSizes) = generate(content, themeFiles: themeFiles, strictLinks: options.strictLinks,
-                                                                    makePDFs: makePDFs, parseTimeout: options.parseTimeout, timings: &timings)
+                                                                    makePDFs: makePDFs, parseTimeout: options.parseTimeout,
+                                                                    cache: options.cache, timings: &timings)
             report.timings.append(timings)
             report.diagnostics += diagnostics
             report.pagesPerLanguage = counts
@@ -176,12 +180,13 @@ public enum SiteBuilder {
                                 makePDFs: PDFMaker? = nil, parseTimeout: Double = 5)
         -> (files: [OutputFile], diagnostics: [Diagnostic], pagesPerLanguage: [(String, Int)], searchIndexSizes: [(String, Int, Int)]) {
         var timings = StageTimings()
-        return generate(content, themeFiles: themeFiles, strictLinks: strictLinks, makePDFs: makePDFs, parseTimeout: parseTimeout, timings: &timings)
+        return generate(content, themeFiles: themeFiles, strictLinks: strictLinks, makePDFs: makePDFs, parseTimeout: parseTimeout,
+                        cache: nil, timings: &timings)
     }
 
     /// `generate`, timing its stages into `timings`.
     static func generate(_ content: LoadedContent, themeFiles: ThemeFiles, strictLinks: Bool, makePDFs: PDFMaker?,
-                         parseTimeout: Double, timings: inout StageTimings)
+                         parseTimeout: Double, cache: BuildCache?, timings: inout StageTimings)
         -> (files: [OutputFile], diagnostics: [Diagnostic], pagesPerLanguage: [(String, Int)], searchIndexSizes: [(String, Int, Int)]) {
         var diagnostics: [Diagnostic] = []
         var indexSizes: [(String, Int, Int)] = []
@@ -205,7 +210,10 @@ public enum SiteBuilder {
         markdownRenderer.codeBlockHooks["chart"] = ChartRenderer.codeBlockHook(
             labels: Dictionary(uniqueKeysWithValues: config.languageCodes.map { ($0, chartLabels(compiledTheme, language: $0)) }))
         let markdown = markdownRenderer
-        let rendered = site.pages.parallelMap { markdown.render($0) }
+        let session = cache?.session(structure: BuildCache.structure(of: site, theme: themeFiles, parseTimeout: parseTimeout))
+        let rendered = site.pages.parallelMap { page in
+            session?.rendered(page) { markdown.render(page) } ?? markdown.render(page)
+        }
         diagnostics += rendered.flatMap(\.diagnostics)
         timings.lap("render")
 
@@ -229,7 +237,8 @@ public enum SiteBuilder {
         let books = config.languageCodes.parallelMap { language in
             let labels = ["chapter": theme.string(.chapter, language), "annex": theme.string(.annex, language),
                           "caseStudies": theme.string(.caseStudies, language)]
-            return PrintBook.make(language: language, pages: rendered, site: site, labels: labels, renderLabels: markdownLabels[language]!)
+            return PrintBook.make(language: language, pages: rendered, site: site, labels: labels, renderLabels: markdownLabels[language]!,
+                                  cache: session)
         }
         timings.lap("print")
         var pdfFiles: [OutputFile] = []
@@ -250,7 +259,7 @@ public enum SiteBuilder {
             }
             timings.lap("print")
         }
-        var (files, names) = SiteRenderer(renderer: renderer, pages: rendered).render()
+        var (files, names) = SiteRenderer(renderer: renderer, pages: rendered, cache: session).render()
         files += pdfFiles
         timings.lap("theme")
         let printer = PrintPageRenderer(renderer: renderer)

@@ -1,7 +1,7 @@
 /// What `content/site.yml` says: the languages, menus, publishers, the project's particulars and
 /// the EU-funding notice. Texts that differ per language are `[language code: text]`.
-public struct SiteConfig: Sendable, Equatable {
-    public struct Language: Sendable, Equatable {
+public struct SiteConfig: Sendable, Hashable {
+    public struct Language: Sendable, Hashable {
         public var code: String
         /// The language's own name, for the language switcher (Български, English).
         public var name: String
@@ -13,7 +13,7 @@ public struct SiteConfig: Sendable, Equatable {
         public var keywords: String = ""
     }
 
-    public struct MenuItem: Sendable, Equatable {
+    public struct MenuItem: Sendable, Hashable {
         public var title: String
         /// A section (`guide`, `case-studies`, `news`, `search`, `print`), a content file
         /// (`pages/about`) or an absolute URL.
@@ -21,12 +21,12 @@ public struct SiteConfig: Sendable, Equatable {
         public var line: Int
     }
 
-    public struct Publisher: Sendable, Equatable {
+    public struct Publisher: Sendable, Hashable {
         public var name: [String: String]
         public var website: String?
     }
 
-    public struct Project: Sendable, Equatable {
+    public struct Project: Sendable, Hashable {
         public var number: String
         public var title: [String: String]
         public var programme: [String: String]

@@ -30,8 +30,8 @@ public struct SourcePage: Sendable, Equatable {
 }
 
 /// The YAML front matter of a page. Case-study fields are empty on other pages.
-public struct FrontMatter: Sendable, Equatable {
-    public enum Part: String, Sendable {
+public struct FrontMatter: Sendable, Hashable {
+    public enum Part: String, Sendable, Hashable {
         case foreword, chapter, annex
     }
 

@@ -38,8 +38,15 @@ public struct PrintBook: Sendable {
     /// - Parameters:
     ///   - labels: texts in the book's language: `chapter` („Глава {n}“), `annex` („Приложение {n}“), `caseStudies`.
     ///   - renderLabels: the texts the Markdown renderer writes, in the book's language.
-    public static func make(language: String, pages: [RenderedPage], site: Site, labels: [String: String],
-                            renderLabels: RenderPolicy.Labels) -> PrintBook {
+    ///   - cache: parts kept from the last build (`vidin serve`).
+    static func make(language: String, pages: [RenderedPage], site: Site, labels: [String: String],
+                     renderLabels: RenderPolicy.Labels, cache: BuildCache.Session? = nil) -> PrintBook {
+        func part(_ page: RenderedPage, number: String, label: String, level: Int, numberSections: Bool,
+                  runningHead: String, policy: RenderPolicy) -> Part {
+            let make = { Self.part(page, number: number, label: label, level: level, numberSections: numberSections,
+                                   runningHead: runningHead, policy: policy) }
+            return cache?.printPart(page.page, make) ?? make()
+        }
         let guide = pages.filter { $0.page.language == language && $0.page.section == .guide }
         let cases = pages.filter { $0.page.language == language && $0.page.section == .caseStudies }
         // Every page in the book, by URL → the anchor its content gets on the print page.

@@ -33,6 +33,8 @@ public final class PreviewServer: Sendable {
         options.build.inMemory = true
         options.build.dryRun = false
         options.build.pdf = false
+        // Only the pages whose text changed are rendered again on a save.
+        options.build.cache = options.build.cache ?? BuildCache()
         self.options = options
     }
 

@@ -8,9 +8,13 @@ public struct SiteRenderer: Sendable {
     /// The pages of each language and section, in reading order.
     let pagesBySection: [String: [SourcePage.Section: [RenderedPage]]]
 
-    public init(renderer: ThemeRenderer, pages: [RenderedPage]) {
+    /// Themed pages kept from the last build (`vidin serve`).
+    let cache: BuildCache.Session?
+
+    init(renderer: ThemeRenderer, pages: [RenderedPage], cache: BuildCache.Session? = nil) {
         self.renderer = renderer
         self.pages = pages
+        self.cache = cache
         pagesBySection = Dictionary(grouping: pages, by: \.page.language).mapValues { Dictionary(grouping: $0, by: \.page.section) }
     }
 
@@ -31,7 +35,9 @@ public struct SiteRenderer: Sendable {
     /// The pages' files, and for each template the names its pages' values had.
     public func render() -> (files: [OutputFile], names: [String: Set<String>]) {
         var names: [String: Set<String>] = [:]
-        let themed = pages.parallelMap { contentPage($0) }
+        let themed = pages.parallelMap { page in
+            cache?.themed(page.page) { contentPage(page) } ?? contentPage(page)
+        }
         var files: [OutputFile] = []
         for (page, result) in zip(pages, themed) {
             files.append(OutputFile(path: page.page.outputPath, bytes: result.bytes))
