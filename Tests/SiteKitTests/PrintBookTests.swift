@@ -279,6 +279,27 @@ struct PrintPageRendererTests {
         #expect(document.language == "bg")
     }
 
+    @Test("figures are numbered per page on the site and by chapter in the book, so the book has no two figures 1")
+    func figureNumbers() throws {
+        let chart = "```chart\ntype: bar\ntitle: Жители\n\nОбщина,Жители\nВидин,100\nКула,20\n```\n"
+        var files = PrintBookTests.files()
+        files = files.map { path, text in
+            path == "guide/00-foreword.bg.md" || path == "guide/02-plan.bg.md" ? (path, text + "\n" + chart + "\n" + chart) : (path, text)
+        }
+        let (html, output) = try Self.printPage(files)
+        func figureCaptions(_ html: String) -> [String] {
+            html.components(separatedBy: "<span class=\"chart-number\">").dropFirst().map { String($0.prefix { $0 != "<" }) }
+        }
+        let captions = figureCaptions(html)
+        #expect(captions == ["Фигура 1.", "Фигура 2.", "Фигура 2.1.", "Фигура 2.2."])
+        #expect(html.contains("<caption>Данни към фигура 2.1.</caption>") || html.contains("<caption>Данни към фигура 2.1</caption>"))
+        // On the chapter's own page the numbers are the page's: 1 and 2.
+        let page = try #require(output.first { $0.path == "guide/plan/index.html" })
+        guard case .data(let data) = page.contents else { throw CocoaError(.fileReadCorruptFile) }
+        let pageCaptions = figureCaptions(String(decoding: data, as: UTF8.self))
+        #expect(pageCaptions == ["Фигура 1.", "Фигура 2."])
+    }
+
     @Test("the contents list the parts in order, with numbered sections and a slot for the page number")
     func contents() throws {
         let (html, _) = try Self.printPage()

@@ -219,10 +219,11 @@ public struct ChartRenderer: Sendable {
 
     /// The renderer's hook for ```` ```chart ```` blocks, with the chart texts of each language.
     public static func codeBlockHook(labels: [String: Labels]) -> MarkdownRenderer.CodeBlockHook {
-        MarkdownRenderer.CodeBlockHook { code, language, number in
+        MarkdownRenderer.CodeBlockHook { code, language in
             switch parse(code) {
             case .success(let chart):
-                return .success(ChartRenderer(labels: labels[language] ?? .english).render(chart, number: number))
+                let renderer = ChartRenderer(labels: labels[language] ?? .english)
+                return .success { number in renderer.render(chart, number: number) }
             case .failure(let problem):
                 return .failure(.init(line: problem.line, message: problem.message, hint: problem.hint))
             }
@@ -261,9 +262,10 @@ public struct ChartRenderer: Sendable {
         return "\(integer / Int64(scale)).\(fraction)"
     }
 
-    /// The whole figure: drawing and caption, then the data table. `number` is the figure's number on the page.
-    public func render(_ chart: Chart, number: Int) -> String {
-        let figureName = labels.figure.replacingOccurrences(of: "{n}", with: String(number))
+    /// The whole figure: drawing and caption, then the data table. `number` is the figure's
+    /// number as shown („2“ on a page, „4.2“ in the print book).
+    public func render(_ chart: Chart, number: String) -> String {
+        let figureName = labels.figure.replacingOccurrences(of: "{n}", with: number)
         let drawing = chart.kind == .bar ? barSVG(chart) : timelineSVG(chart)
         let alternative = chart.alt ?? describe(chart)
         // The table follows the figure rather than sitting inside it: a figure's caption must be
@@ -275,7 +277,7 @@ public struct ChartRenderer: Sendable {
         html += drawing.body
         html += "</svg>\n"
         html += "<figcaption><span class=\"chart-number\">\(HTML.escape(figureName)).</span> \(HTML.escape(chart.title))</figcaption>\n</figure>\n"
-        html += table(chart, caption: labels.data.replacingOccurrences(of: "{n}", with: String(number)))
+        html += table(chart, caption: labels.data.replacingOccurrences(of: "{n}", with: number))
         html += "</div>\n"
         return html
     }

@@ -106,6 +106,12 @@ struct HTMLWriter {
             cr()
             rawHTML(html, block: true)
             cr()
+        case .numberedBlock(let block):
+            cr()
+            let html = block.html(policy.figureNumberPrefix + String(block.number))
+            write(html)
+            ids.formUnion(Self.ids(in: html))
+            cr()
         case .customBlock(let html):
             cr()
             write(html)

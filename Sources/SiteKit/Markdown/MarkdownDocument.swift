@@ -3,6 +3,17 @@
 /// every render of the page walks the same events under its own `RenderPolicy`, so no later stage
 /// needs the HTML of an earlier one.
 public struct MarkdownDocument: Sendable {
+    /// A figure a code-block hook made: its number among the hook's blocks on the page, and its
+    /// HTML for a number as shown („3“ on the web page, „4.3“ in chapter 4 of the print book).
+    public struct NumberedBlock: Sendable, Equatable {
+        public var number: Int
+        public var html: @Sendable (_ shownNumber: String) -> String
+
+        public static func == (a: NumberedBlock, b: NumberedBlock) -> Bool {
+            a.number == b.number && a.html(String(a.number)) == b.html(String(b.number))
+        }
+    }
+
     public enum TableAlignment: Sendable, Equatable { case none, left, center, right }
 
     public enum Kind: Sendable, Equatable {
@@ -17,6 +28,9 @@ public struct MarkdownDocument: Sendable {
         case htmlBlock(String)
         /// HTML made by a code-block hook (a chart); written out as it is.
         case customBlock(String)
+        /// A block a code-block hook made that carries a number (a figure), written with the
+        /// number the render policy gives it.
+        case numberedBlock(NumberedBlock)
         case thematicBreak
         case paragraph
         case table([TableAlignment])
@@ -42,7 +56,7 @@ public struct MarkdownDocument: Sendable {
         /// Nodes without children: one event, no exit.
         var isLeaf: Bool {
             switch self {
-            case .codeBlock, .htmlBlock, .customBlock, .thematicBreak, .text, .softBreak, .lineBreak, .code,
+            case .codeBlock, .htmlBlock, .customBlock, .numberedBlock, .thematicBreak, .text, .softBreak, .lineBreak, .code,
                  .htmlInline, .footnoteReference: true
             default: false
             }

@@ -20,10 +20,11 @@ public struct MarkdownRenderer: Sendable {
                 self.hint = hint
             }
         }
-        /// - Parameters: the block's code, the page's language, and the block's number among
-        ///   this hook's blocks on the page (1, 2, …).
-        public var render: @Sendable (_ code: String, _ language: String, _ number: Int) -> Result<String, Problem>
-        public init(render: @escaping @Sendable (_ code: String, _ language: String, _ number: Int) -> Result<String, Problem>) {
+        /// - Parameters: the block's code and the page's language. Gives the block's HTML for the
+        ///   number it is shown with: its number among this hook's blocks on the page (1, 2, …)
+        ///   after the policy's `figureNumberPrefix`.
+        public var render: @Sendable (_ code: String, _ language: String) -> Result<@Sendable (_ shownNumber: String) -> String, Problem>
+        public init(render: @escaping @Sendable (_ code: String, _ language: String) -> Result<@Sendable (_ shownNumber: String) -> String, Problem>) {
             self.render = render
         }
     }
@@ -128,9 +129,9 @@ public struct MarkdownRenderer: Sendable {
                 let name = String(info.split(whereSeparator: { $0.isWhitespace }).first ?? "")
                 guard let hook = codeBlockHooks[name] else { break }
                 hookBlocks[name, default: 0] += 1
-                switch hook.render(code, page.language, hookBlocks[name]!) {
+                switch hook.render(code, page.language) {
                 case .success(let html):
-                    document.events[index].kind = .customBlock(html)
+                    document.events[index].kind = .numberedBlock(.init(number: hookBlocks[name]!, html: html))
                 case .failure(let problem):
                     diagnostics.append(.error(source.file, line: event.line + lineOffset + problem.line,
                                               "\(name): \(problem.message)", hint: problem.hint))

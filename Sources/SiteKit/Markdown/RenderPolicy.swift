@@ -51,6 +51,9 @@ public struct RenderPolicy: Sendable {
     /// of several.
     public var tableTitle: String?
     public var footnoteSection: FootnoteSection = .landmark
+    /// Written before each figure's number on the page: „4.“ in chapter 4 of the print book, so
+    /// that the book's figures are „Фигура 4.1“, „Фигура 4.2“ and no two share a number.
+    public var figureNumberPrefix = ""
     /// Written between two note references that follow each other directly (`¹,²`); nil for
     /// none (the screen style brackets each reference).
     public var footnoteSeparator: String?

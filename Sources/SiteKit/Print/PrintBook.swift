@@ -125,6 +125,7 @@ public struct PrintBook: Sendable {
         policy.headingShift = level - 1
         policy.sectionNumbers = sectionNumbers
         policy.tableTitle = page.page.title
+        policy.figureNumberPrefix = number.isEmpty ? "" : number + "."
         let html = MarkdownRenderer.render(page.document, policy: policy)
         return Part(anchor: anchor, number: number, label: label, title: page.page.title, level: level, html: html,
                     sections: sections, runningHead: runningHead, isAnnexHeading: false,
