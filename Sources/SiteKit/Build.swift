@@ -250,7 +250,7 @@ public enum SiteBuilder {
             let printPages = Dictionary(uniqueKeysWithValues: config.languageCodes.map { ($0, GeneratedPage.print.outputPath(in: $0, config: config)) })
             do {
                 for (language, pdf) in try makePDFs(printPages, printFiles).sorted(by: { $0.key < $1.key }) {
-                    let path = "downloads/\(config.pdfName)-\(language).pdf"
+                    let path = SiteFolder.downloads.path("\(config.pdfName)-\(language).pdf")
                     pdfFiles.append(OutputFile(path: path, contents: .data(pdf)))
                     renderer.downloads[language] = ("/" + path, PDFRenderer.sizeText(pdf.count, decimalSeparator: theme.string(.decimalSeparator, language)))
                 }

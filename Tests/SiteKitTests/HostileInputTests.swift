@@ -113,6 +113,16 @@ struct ThemeMistakeTests {
         expectFailure(project.build(), file: "partials/footer.mustache", "in a circle (footer → footer)", line: line, project: project, previous: previous)
     }
 
+    @Test("two assets that would share a template name are an error naming both")
+    func assetNameCollision() throws {
+        let project = try HostileProject(ownThemes: true)
+        let previous = project.buildPrevious()
+        try project.temp.write("themes/default/assets/css/site-css", "body {}\n")
+        try project.temp.write("themes/default/assets/css_site/css", "body {}\n")
+        expectFailure(project.build(), file: "assets/css/site.css", "'css/site-css'", "'css/site.css'", "'css_site/css'", "assets.css_site_css",
+                      project: project, previous: previous)
+    }
+
     @Test("a misspelt parent template ({{<basee}}) is an error with a suggestion, in build and in check")
     func misspeltParent() throws {
         let project = try HostileProject(ownThemes: true)

@@ -85,3 +85,12 @@ public enum GeneratedPage: String, CaseIterable, Sendable {
     /// The menu entry a page belongs to (`guide` in site.yml's menus).
     public var menuName: String { rawValue }
 }
+
+/// The folders of the output that hold files rather than pages: the theme's assets, the
+/// content's media, the guide's PDFs. Their names are taken: no page may have them as its URL.
+public enum SiteFolder: String, CaseIterable, Sendable {
+    case assets, media, downloads
+
+    /// `assets/` + `path`.
+    public func path(_ path: String) -> String { rawValue + "/" + path }
+}

@@ -6,7 +6,11 @@ public enum SiteResolver {
     /// of 255 bytes, and a link this long is already hard to read.
     static let maximumSlugLength = 120
 
-    static let reservedSlugs: Set<String> = ["guide", "case-studies", "news", "search", "print", "downloads", "media", "assets", "404"]
+    /// The URLs of the site's own pages and folders (`/guide/`, `/search/`, `/assets/`), and 404.
+    static let reservedSlugs: Set<String> = Set(SourcePage.Section.allCases.filter { $0 != .pages }.map(\.rawValue))
+        .union(GeneratedPage.allCases.map(\.rawValue).filter { !$0.isEmpty })
+        .union(SiteFolder.allCases.map(\.rawValue))
+        .union(["404"])
 
     public static func resolve(_ content: LoadedContent) -> (Site, [Diagnostic]) {
         let config = content.config

@@ -65,7 +65,7 @@ public struct SiteRenderer: Sendable {
 
     /// The theme's assets and the content's media files, as they are.
     func assetAndMediaFiles() -> [OutputFile] {
-        theme.assets.sorted(by: { $0.key < $1.key }).map { OutputFile(path: "assets/" + $0.key, contents: .data($0.value)) }
+        theme.assets.sorted(by: { $0.key < $1.key }).map { OutputFile(path: SiteFolder.assets.path($0.key), contents: .data($0.value)) }
             + site.media.map { OutputFile(path: $0.path, contents: .copy($0.source)) }
     }
 

@@ -28,6 +28,13 @@ public struct Theme: Sendable {
             }
         }
         diagnostics += checkReferences(files, library)
+        // Two assets whose names differ only in `-`, `/` or `.` would share one template name.
+        for (name, paths) in Dictionary(grouping: files.assets.keys, by: assetName) where paths.count > 1 {
+            let sorted = paths.sorted()
+            diagnostics.append(.error("themes/\(files.name)/assets/\(sorted[1])",
+                                      "the assets \(sorted.map { "'\($0)'" }.joined(separator: " and ")) have the same template name 'assets.\(name)', so a template could not tell them apart",
+                                      hint: "rename one of them (templates name an asset by its path with '/', '.' and '-' written as '_')"))
+        }
         var strings: [String: [String: String]] = [:]
         var months: [String: [String]] = [:]
         for language in languages {
@@ -84,6 +91,11 @@ public struct Theme: Sendable {
         }
         theme.ids = Set(files.templates.values.flatMap { templateIDs($0.text) })
         return (diagnostics.hasErrors ? nil : theme, diagnostics)
+    }
+
+    /// The name a template uses for an asset: `css/site.css` → `css_site_css` (`{{assets.css_site_css}}`).
+    static func assetName(_ path: String) -> String {
+        String(path.map { $0 == "/" || $0 == "." || $0 == "-" ? "_" : $0 })
     }
 
     /// The values of the `id="…"` attributes of a template's text that are not made from a value.

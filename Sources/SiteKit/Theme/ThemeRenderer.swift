@@ -39,12 +39,12 @@ public struct ThemeRenderer: Sendable {
         self.footerLinks = footer
         var urls: [String: String] = [:]
         for (path, data) in theme.assets {
-            urls[path] = "assets/\(path)?v=\(Self.shortHash(data))"
+            urls[path] = SiteFolder.assets.path("\(path)?v=\(Self.shortHash(data))")
         }
         self.assetURLs = urls
         var byName: [String: String] = [:]
         for (path, url) in urls {
-            byName[path.replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: ".", with: "_").replacingOccurrences(of: "-", with: "_")] = url
+            byName[Theme.assetName(path)] = url
         }
         self.assetURLsByTemplateName = byName
         self.stringValues = theme.strings.mapValues { TemplateValue($0) }
