@@ -170,9 +170,10 @@ public enum SiteBuilder {
         return finish(report, start)
     }
 
-    /// Makes the guide's PDFs: from each language's print page (language → its output path) and
-    /// the files it uses (assets, media) to language → PDF bytes.
-    public typealias PDFMaker = @Sendable (_ printPages: [String: String], _ files: [OutputFile]) throws(BuildFailure) -> [String: Data]
+    /// Makes the guide's PDFs: from each language's print page (language → where it is, and how
+    /// to render it with the contents' page numbers) and the files it uses (assets, media) to
+    /// language → PDF bytes.
+    public typealias PDFMaker = @Sendable (_ printPages: [String: PrintPageRenderer.Source], _ files: [OutputFile]) throws(BuildFailure) -> [String: Data]
 
     /// The pure middle of the pipeline: from the read content and theme to the files of the site
     /// (pure but for `makePDFs`, which runs Chromium when the PDFs are asked for).
@@ -247,7 +248,7 @@ public enum SiteBuilder {
             // The print pages as they are without the PDFs, and the files they use.
             let printer = PrintPageRenderer(renderer: renderer)
             let printFiles = books.map { printer.render($0).file } + SiteRenderer(renderer: renderer, pages: []).assetAndMediaFiles()
-            let printPages = Dictionary(uniqueKeysWithValues: config.languageCodes.map { ($0, GeneratedPage.print.outputPath(in: $0, config: config)) })
+            let printPages = Dictionary(uniqueKeysWithValues: books.map { ($0.language, printer.source($0)) })
             do {
                 for (language, pdf) in try makePDFs(printPages, printFiles).sorted(by: { $0.key < $1.key }) {
                     let path = SiteFolder.downloads.path("\(config.pdfName)-\(language).pdf")

@@ -1,4 +1,11 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#elseif canImport(ucrt)
+import ucrt
+#endif
 
 /// On a terminal, a build that takes longer than a second shows what it is doing on one line of
 /// standard error, redrawn in place, and wipes it when done (the summary line says what was
@@ -12,7 +19,7 @@ final class ProgressLine: @unchecked Sendable {  // the mutable state is touched
     private var frame = 0
 
     init() {
-        guard isatty(STDERR_FILENO) != 0 else {
+        guard Self.standardErrorIsTerminal else {
             timer = nil
             return
         }
@@ -21,6 +28,17 @@ final class ProgressLine: @unchecked Sendable {  // the mutable state is touched
         timer.schedule(deadline: .now() + 1, repeating: .milliseconds(100))
         timer.setEventHandler { [unowned self] in draw() }
         timer.resume()
+    }
+
+    /// Whether standard error is a terminal (not a log file or a pipe).
+    static var standardErrorIsTerminal: Bool {
+        #if canImport(Glibc) || canImport(Darwin)
+        isatty(STDERR_FILENO) != 0
+        #elseif canImport(ucrt)
+        _isatty(2) != 0
+        #else
+        false
+        #endif
     }
 
     /// For `BuildOptions.progress`.

@@ -85,8 +85,11 @@ func printBuild(_ report: BuildReport, trigger: PreviewServer.Trigger) {
     }
 }
 
-/// Runs `action` once on Ctrl-C (SIGINT) or SIGTERM instead of the process being killed.
+/// Runs `action` once on Ctrl-C (SIGINT) or SIGTERM instead of the process being killed. (On
+/// Windows, Ctrl-C ends the process as it is: `serve` keeps everything in memory, so there is
+/// nothing to clean up.)
 final class SignalWatch: @unchecked Sendable {  // immutable; dispatch sources are thread-safe
+    #if canImport(Glibc) || canImport(Darwin)
     private let sources: [any DispatchSourceSignal]
 
     init(_ action: @escaping @Sendable () -> Void) {
@@ -100,6 +103,10 @@ final class SignalWatch: @unchecked Sendable {  // immutable; dispatch sources a
     }
 
     func cancel() { sources.forEach { $0.cancel() } }
+    #else
+    init(_ action: @escaping @Sendable () -> Void) {}
+    func cancel() {}
+    #endif
 }
 
 /// Prints a line at once, also when standard output is not a terminal (no buffering).

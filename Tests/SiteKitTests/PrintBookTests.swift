@@ -353,7 +353,21 @@ struct PrintPageRendererTests {
     func actions() throws {
         // A stand-in for Chromium: a 2.1 MB "PDF" per language, made from the print pages it is given.
         let (html, files) = try Self.printPage(makePDFs: { printPages, files in
-            #expect(printPages == ["bg": "print/index.html", "en": "en/print/index.html"])
+            #expect(printPages.mapValues(\.path) == ["bg": "print/index.html", "en": "en/print/index.html"])
+            // The page again with page numbers: each contents entry shows its anchor's page.
+            guard let bg = printPages["bg"] else {
+                Issue.record("no Bulgarian print page")
+                return [:]
+            }
+            #expect(bg.anchors.contains("ch-01-first") && bg.anchors.contains("ch-01-first--obsht-pregled") && bg.anchors.contains("case-tartu"))
+            let numbered = String(decoding: bg.withPageNumbers(Dictionary(uniqueKeysWithValues: bg.anchors.sorted().enumerated().map { ($1, $0 + 3) })), as: UTF8.self)
+            let slots = numbered.components(separatedBy: "<span class=\"toc-page\" data-page-of=\"").dropFirst()
+            #expect(slots.count == bg.anchors.count)
+            for slot in slots {
+                let anchor = String(slot.prefix { $0 != "\"" })
+                let shown = slot.drop { $0 != ">" }.dropFirst().prefix { $0 != "<" }
+                #expect(Int(shown) == bg.anchors.sorted().firstIndex(of: anchor).map { $0 + 3 }, "\(anchor)")
+            }
             #expect(files.contains { $0.path == "print/index.html" } && files.contains { $0.path == "assets/css/print.css" })
             return printPages.mapValues { _ in Data(count: 2_100_000) }
         })
@@ -386,7 +400,8 @@ struct PDFRendererTests {
     @Test("without a browser it fails with a clear message, before it writes anything")
     func noBrowser() {
         do {
-            _ = try PDFRenderer.render(printPages: ["bg": "print/index.html"], files: [], browser: nil, metadata: [:], date: "20260101")
+            _ = try PDFRenderer.render(printPages: ["bg": .init(path: "print/index.html", anchors: [], withPageNumbers: { _ in Data() })],
+                                       files: [], browser: nil, metadata: [:], date: "20260101")
             Issue.record("expected a failure")
         } catch {
             let message = error.description
@@ -404,16 +419,6 @@ struct PDFRendererTests {
         #expect(PDFRenderer.findBrowser(path: "/nonexistent:" + temp.path("bin").path)?.path == browser.path)
         #expect(PDFRenderer.findBrowser(path: temp.path("empty").path) == nil)
         #expect(PDFRenderer.findBrowser(path: "") == nil)
-    }
-
-    @Test("page numbers replace the content of the contents' slots")
-    func fillPageNumbers() {
-        let html = ##"<a href="#a">A<span class="toc-page" data-page-of="a"></span></a> <a href="#b">B<span class="toc-page" data-page-of="b"></span></a> <p data-page-of="c">x</p>"##
-        let filled = PDFRenderer.fillPageNumbers(html, pages: ["a": 4, "c": 9])
-        #expect(filled == ##"<a href="#a">A<span class="toc-page" data-page-of="a">4</span></a> <a href="#b">B<span class="toc-page" data-page-of="b"></span></a> <p data-page-of="c">9</p>"##)
-        // Filling again replaces the numbers: the result does not depend on what was there.
-        #expect(PDFRenderer.fillPageNumbers(filled, pages: ["a": 5]) == PDFRenderer.fillPageNumbers(html, pages: ["a": 5]))
-        #expect(PDFRenderer.fillPageNumbers("no slots", pages: ["a": 1]) == "no slots")
     }
 
     @Test("reads the destinations' pages as pdfinfo -dests lists them")

@@ -31,8 +31,8 @@ final class LoopbackServer: @unchecked Sendable {
     func url(of path: String) -> String { "http://127.0.0.1:\(port)/\(path)" }
 
     /// Replaces the text of one file, e.g. the print page with its contents' page numbers.
-    func replace(_ path: String, with text: String) {
-        lock.withLock { files[path] = .data(Data(text.utf8)) }
+    func replace(_ path: String, with data: Data) {
+        lock.withLock { files[path] = .data(data) }
     }
 
     func stop() {

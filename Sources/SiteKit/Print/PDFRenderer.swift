@@ -25,13 +25,13 @@ public enum PDFRenderer {
         }
     }
 
-    /// Renders `printPages` (output path of each language's print page) from the site's files,
+    /// Renders `printPages` (each language's print page) from the site's files,
     /// served to Chromium from memory over loopback HTTP: a page can load only the site's own
     /// files, never one of the build machine's or another host's.
     /// - Returns: language → PDF bytes.
     /// - Parameter date: `YYYYMMDD` written as the PDFs' creation date instead of the clock, so
     ///   that the same content gives the same files.
-    public static func render(printPages: [String: String], files: [OutputFile], browser: URL?, metadata: [String: Metadata],
+    public static func render(printPages: [String: PrintPageRenderer.Source], files: [OutputFile], browser: URL?, metadata: [String: Metadata],
                               date: String) throws(BuildFailure) -> [String: Data] {
         guard let browser else {
             throw BuildFailure(.error("--pdf", "making PDF files needs Chromium, and none was found on PATH (looked for \(browserNames.joined(separator: ", ")))",
@@ -59,26 +59,21 @@ public enum PDFRenderer {
         } catch {
             throw BuildFailure(.error("--pdf", "cannot prepare the fonts for Chromium: \(error.localizedDescription)", hint: "check the space in the temporary folder"))
         }
-        let texts = Dictionary(files.compactMap { file -> (String, String)? in
-            guard printPages.values.contains(file.path), case .data(let data) = file.contents else { return nil }
-            return (file.path, String(decoding: data, as: UTF8.self))
-        }, uniquingKeysWith: { _, last in last })
         var pdfs: [String: Data] = [:]
         for (language, page) in printPages.sorted(by: { $0.key < $1.key }) {
             let output = work.appendingPathComponent("guide-\(language).pdf")
-            var pdf = try renderOnce(url: server.url(of: page), browser: browser, work: work, fontConfig: fontConfig, output: output)
-            // The contents' page numbers: read where each entry's target landed, write the numbers
-            // in, and render again until they no longer move (the numbers have a column of their
-            // own, so the second pass normally settles it).
-            if let html = texts[page], html.contains(pageNumberMarker) {
-                var filled = html
+            var pdf = try renderOnce(url: server.url(of: page.path), browser: browser, work: work, fontConfig: fontConfig, output: output)
+            // The contents' page numbers: read where each entry's target landed, render the page
+            // again with the numbers, and print it again until they no longer move (the numbers
+            // have a column of their own, so the second pass normally settles it).
+            if !page.anchors.isEmpty {
+                var numbers: [String: Int] = [:]
                 for _ in 0..<3 {
-                    let pages = try destinationPages(of: output, pdfinfo: pdfinfo, expected: anchors(in: html))
-                    let next = fillPageNumbers(html, pages: pages)
-                    if next == filled { break }
-                    filled = next
-                    server.replace(page, with: filled)
-                    pdf = try renderOnce(url: server.url(of: page), browser: browser, work: work, fontConfig: fontConfig, output: output)
+                    let pages = try destinationPages(of: output, pdfinfo: pdfinfo, expected: page.anchors)
+                    if pages == numbers { break }
+                    numbers = pages
+                    server.replace(page.path, with: page.withPageNumbers(pages))
+                    pdf = try renderOnce(url: server.url(of: page.path), browser: browser, work: work, fontConfig: fontConfig, output: output)
                 }
             }
             pdfs[language] = try PDFInfoWriter.add(metadata[language], date: date, to: stamp(pdf, date: date))
@@ -146,42 +141,6 @@ public enum PDFRenderer {
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
         }
         return nil
-    }
-
-    /// The anchors whose page numbers the contents show.
-    static func anchors(in html: String) -> Set<String> {
-        var result: Set<String> = []
-        var rest = html[...]
-        while let marker = rest.range(of: pageNumberMarker) {
-            rest = rest[marker.upperBound...]
-            guard let quote = rest.firstIndex(of: "\"") else { break }
-            result.insert(String(rest[..<quote]))
-        }
-        return result
-    }
-
-    /// In the print page's contents: `<span class="toc-page" data-page-of="ANCHOR"></span>`, which
-    /// the PDF's page numbers fill in.
-    static let pageNumberMarker = "data-page-of=\""
-
-    /// Replaces the content of each `data-page-of` element with the page number of its anchor
-    /// (nothing when the anchor has none).
-    static func fillPageNumbers(_ html: String, pages: [String: Int]) -> String {
-        var result = ""
-        result.reserveCapacity(html.utf8.count + 4096)
-        var rest = html[...]
-        while let marker = rest.range(of: pageNumberMarker) {
-            result += rest[..<marker.upperBound]
-            rest = rest[marker.upperBound...]
-            guard let quote = rest.firstIndex(of: "\""), let close = rest.range(of: "</") else { continue }
-            let anchor = String(rest[..<quote])
-            guard let tagEnd = rest[quote...].firstIndex(of: ">"), tagEnd < close.lowerBound else { continue }
-            result += rest[...tagEnd]
-            if let number = pages[anchor] { result += String(number) }
-            rest = rest[close.lowerBound...]
-        }
-        result += rest
-        return result
     }
 
     /// The page (1-based) of each named destination of the PDF, as poppler's `pdfinfo -dests`

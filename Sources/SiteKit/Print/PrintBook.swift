@@ -24,6 +24,14 @@ public struct PrintBook: Sendable {
         public var summary: String = ""
         /// The page of the site this part is made from; nil for an annex heading.
         public var page: Page? = nil
+
+        /// The sections the contents list: the numbered ones (the foreword's and the annexes' are not).
+        public var contentsSections: [(number: String, title: String, anchor: String)] { sections.filter { !$0.number.isEmpty } }
+    }
+
+    /// The anchors of the contents' entries: every part and every section listed.
+    public var contentsAnchors: Set<String> {
+        Set(parts.flatMap { [$0.anchor] + $0.contentsSections.map(\.anchor) })
     }
 
     public var language: String

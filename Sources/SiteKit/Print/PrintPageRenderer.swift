@@ -1,3 +1,5 @@
+import Foundation
+
 /// Renders the print page of each language (`/print/`, `/en/print/`) with the theme's `print`
 /// template: cover, numbered contents, the book's parts, and a running header per part.
 public struct PrintPageRenderer: Sendable {
@@ -5,7 +7,21 @@ public struct PrintPageRenderer: Sendable {
 
     public init(renderer: ThemeRenderer) { self.renderer = renderer }
 
-    public func render(_ book: PrintBook) -> (file: OutputFile, page: ThemeRenderer.ThemedPage) {
+    /// A language's print page as Chromium gets it: where it is, the anchors its contents list,
+    /// and the page again with the contents' page numbers written in.
+    public struct Source: Sendable {
+        public var path: String
+        public var anchors: Set<String>
+        public var withPageNumbers: @Sendable (_ pageOfAnchor: [String: Int]) -> Data
+    }
+
+    public func source(_ book: PrintBook) -> Source {
+        Source(path: GeneratedPage.print.outputPath(in: book.language, config: renderer.site.config), anchors: book.contentsAnchors,
+               withPageNumbers: { pages in Data(render(book, pageNumbers: pages).page.bytes) })
+    }
+
+    /// - Parameter pageNumbers: the page of each contents entry's anchor in the PDF, once known.
+    public func render(_ book: PrintBook, pageNumbers: [String: Int] = [:]) -> (file: OutputFile, page: ThemeRenderer.ThemedPage) {
         let site = renderer.site
         let theme = renderer.theme
         let language = book.language
@@ -31,6 +47,7 @@ public struct PrintPageRenderer: Sendable {
                 runningHeads += "@page \(pageName) { @top-left { content: \"\(Self.cssString(part.runningHead))\"; \(Self.runningHeadStyle) } }\n"
             }
             parts.append([
+                "pageNumber": pageNumbers[part.anchor].map(String.init) ?? "",
                 "anchor": part.anchor, "number": part.number, "label": part.label, "title": part.title, "html": part.html,
                 "level": part.level, "isChapterLike": part.level == 2,
                 // „Приложение А“, „Приложение Б“: listed by their label in the contents, not by letter.
@@ -41,7 +58,9 @@ public struct PrintPageRenderer: Sendable {
                 "hasOpeningPage": part.level == 2 && !part.isAnnexHeading,
                 "isCaseStudy": part.anchor.hasPrefix("case-"),
                 // Only numbered sections are listed (the foreword's and the annexes' are not).
-                "sections": part.sections.filter { !$0.number.isEmpty }.map { ["number": $0.number, "title": $0.title, "anchor": $0.anchor] },
+                "sections": part.contentsSections.map {
+                    ["number": $0.number, "title": $0.title, "anchor": $0.anchor, "pageNumber": pageNumbers[$0.anchor].map(String.init) ?? ""]
+                },
                 "summary": part.summary,
                 // City, country, population… of a case study, as on its page on the site.
                 "facts": part.page.map { page in
