@@ -121,8 +121,7 @@ public struct SiteRenderer: Sendable {
 
     /// „Глава 2“ / "Chapter 2" for numbered chapters, otherwise nothing.
     func chapterLabel(_ page: Page) -> String {
-        guard let number = page.chapterNumber else { return "" }
-        return t(.chapter, page.language).replacingOccurrences(of: "{n}", with: String(number))
+        renderer.chapterLabels[page.url] ?? ""
     }
 
     func toc(_ headings: [RenderedPage.Heading]) -> [[String: Any]] {

@@ -21,22 +21,55 @@ public struct ThemeRenderer: Sendable {
     /// Language → the UI strings (`t.…` in templates), made once for all pages.
     let stringValues: [String: TemplateValue]
 
-    /// Language → the footer's links to the site's pages.
-    let footerLinks: [String: [[String: String]]]
+    /// URL of each numbered chapter → „Глава 2“ / "Chapter 2", made once: every page's side list shows them.
+    let chapterLabels: [String: String]
+
+    /// Language → the values of the page frame that are the same on every page of the
+    /// language (publishers, footer links, project), made once; and their names for the check.
+    let languageValues: [String: [String: TemplateValue]]
+    let languageNames: [String: Set<String>]
+    static let languageValueNames: Set<String> = ["publishers", "footerLinks", "project"]
 
     public init(site: Site, theme: Theme) {
         self.site = site
         self.theme = theme
         var byKey: [String: [String: String]] = [:]
         var footer: [String: [[String: String]]] = [:]
+        var labels: [String: String] = [:]
         for page in site.pages {
+            if let number = page.chapterNumber {
+                labels[page.url] = theme.string(.chapter, page.language).replacingOccurrences(of: "{n}", with: String(number))
+            }
             byKey[page.language, default: [:]][page.source.key] = page.url
             if page.section == .pages, footer[page.language, default: []].count < Self.footerLimit {
                 footer[page.language, default: []].append(["title": page.title, "url": page.url])
             }
         }
         self.urlByKey = byKey
-        self.footerLinks = footer
+        var languageValues: [String: [String: TemplateValue]] = [:]
+        var languageNames: [String: Set<String>] = [:]
+        let config = site.config
+        for language in config.languageCodes {
+            let constant = TemplateValue([
+                "publishers": config.publishers.map { ["name": $0.name[language] ?? "", "website": $0.website ?? ""] },
+                "footerLinks": footer[language] ?? [],
+                "project": [
+                    "number": config.project.number,
+                    "title": config.project.title[language] ?? "",
+                    "programme": config.project.programme[language] ?? "",
+                    "procedure": config.project.procedure[language] ?? "",
+                    "budget": config.project.budget[language] ?? "",
+                    "period": config.project.period[language] ?? "",
+                    "year": config.project.year,
+                ] as [String: Any],
+            ] as [String: Any])
+            guard case .object(let values) = constant else { continue }
+            languageValues[language] = values
+            languageNames[language] = constant.names()
+        }
+        self.languageValues = languageValues
+        self.languageNames = languageNames
+        self.chapterLabels = labels
         var urls: [String: String] = [:]
         for (path, data) in theme.assets {
             urls[path] = SiteFolder.assets.path("\(path)?v=\(Self.shortHash(data))")
@@ -65,7 +98,9 @@ public struct ThemeRenderer: Sendable {
         for (key, value) in values { context[key] = value }
         let value = TemplateValue(context)
         // The UI strings and assets are the same on every page, and their names checked apart.
-        return ThemedPage(template: template, bytes: theme.render(template, value), names: value.names(skipping: ["t", "assets"]))
+        // (and those of the language's values, which are the same on every page, are known already).
+        let names = value.names(skipping: Self.languageValueNames.union(["t", "assets"])).union(languageNames[frame.language] ?? [])
+        return ThemedPage(template: template, bytes: theme.render(template, value), names: names)
     }
 
     func common(_ frame: PageFrame) -> [String: Any] {
@@ -104,12 +139,10 @@ public struct ThemeRenderer: Sendable {
         var breadcrumbs: [[String: Any]] = [["title": theme.string(.home, language), "url": config.root(of: language)]]
         breadcrumbs += frame.breadcrumbs.map { ["title": $0.title, "url": $0.url] }
 
-        let publishers: [[String: Any]] = config.publishers.map {
-            ["name": $0.name[language] ?? "", "website": $0.website ?? ""]
-        }
         let assets = assetURLsByTemplateName.mapValues { frame.assetRoot + $0 }
         let download = downloads[language]
-        return [
+        var values: [String: Any] = languageValues[language] ?? [:]
+        values.merge([
             "lang": language,
             "t": strings,
             "assets": assets,
@@ -129,19 +162,9 @@ public struct ThemeRenderer: Sendable {
             "switcher": switcher,
             "menu": menu,
             "breadcrumbs": frame.breadcrumbs.isEmpty ? false : ["items": breadcrumbs] as [String: Any],
-            "publishers": publishers,
-            "footerLinks": footerLinks[language] ?? [],
-            "project": [
-                "number": config.project.number,
-                "title": config.project.title[language] ?? "",
-                "programme": config.project.programme[language] ?? "",
-                "procedure": config.project.procedure[language] ?? "",
-                "budget": config.project.budget[language] ?? "",
-                "period": config.project.period[language] ?? "",
-                "year": config.project.year,
-            ],
             "fundingNotice": config.fundingNotice[language] ?? "",
-        ]
+        ]) { $1 }
+        return values
     }
 
     /// URL of a menu entry: a generated page by name (`guide`), a content file (`pages/about`) or
