@@ -83,4 +83,31 @@ struct TransliterationTests {
         let decomposedI = "\u{0438}\u{0300}"  // и + combining grave
         #expect(Slug.make(decomposedI) == "i")
     }
+
+    @Test("the slug's shortcuts (no NFC for text without combining marks, lowercasing for ASCII) give what the full path gives")
+    func slugShortcuts() throws {
+        func reference(_ text: String) -> String {
+            let latin = BulgarianTransliterator.transliterate(text.precomposedStringWithCanonicalMapping)
+            let folded = latin.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX"))
+            var slug = "", pendingHyphen = false
+            for scalar in folded.unicodeScalars {
+                if (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") {
+                    if pendingHyphen && !slug.isEmpty { slug.append("-") }
+                    pendingHyphen = false
+                    slug.unicodeScalars.append(scalar)
+                } else {
+                    pendingHyphen = true
+                }
+            }
+            return slug
+        }
+        // Every heading and title of the guide, and letters at the edges of the shortcuts.
+        var texts = ["ÀÉÎÕÜ ÿ Ğ ǅ ß ﬁ", "Ѐ ѐ Ѝ ѝ Ӂ ӂ Ґ ґ Ї", "İstanbul", "Ǆemal", "Ⅻ", "e\u{0301}", "Σ ς", "Ǳ", "Ŀ"]
+        for file in try FileManager.default.subpathsOfDirectory(atPath: Paths.content.path) where file.hasSuffix(".md") {
+            let text = try String(contentsOf: Paths.content.appendingPathComponent(file), encoding: .utf8)
+            texts += text.split(separator: "\n").filter { $0.hasPrefix("#") || $0.hasPrefix("title:") }.map(String.init)
+        }
+        #expect(texts.count > 200)
+        for text in texts { #expect(Slug.make(text) == reference(text), "\(text)") }
+    }
 }
