@@ -81,19 +81,26 @@ public enum SearchIndexBuilder {
         return headings
     }
 
-    public static func build(language: String, pages: [RenderedPage]) -> Output {
-        var analyzer = CachingAnalyzer(SearchAnalyzer(language: language))
+    /// Builds the index of `language` from the rendered pages of every language. `cache`, when
+    /// given, holds the analysis of words from earlier builds (see `AnalysisCache`); the files are
+    /// the same with it and without it.
+    public static func build(language: String, pages: [RenderedPage], cache: AnalysisCache? = nil) -> Output {
+        var terms = IndexTerms(SearchAnalyzer(language: language), known: cache?.words(language))
         var pagesByURL: [String: RenderedPage] = [:]
         for rendered in pages { pagesByURL[rendered.page.url] = rendered }
 
-        struct Section { var heading: String; var anchor: String; var text: String; var words: Int }
+        struct Section { var heading: String; var anchor: String; var text: String }
         var pageRows: [(title: String, url: String, sections: [Section])] = []
-        // Per document: term → (tf, flags).
-        var documents: [[String: (tf: Int, flags: Int)]] = []
+        // Per document, its length in words and its terms with their frequency and flags,
+        // `documentEnds[d - 1]..<documentEnds[d]` of the flat arrays.
+        var lengths: [Int] = []
+        var documentTerms: [Int32] = [], documentTF: [Int32] = [], documentFlags: [UInt8] = []
+        var documentEnds: [Int] = []
+        var scratch = DocumentScratch()
         for rendered in pages where rendered.page.language == language {
-            let titleTerms = Set(storedTerms(rendered.page.title, &analyzer))
+            let titleTerms = terms.termIDs(of: rendered.page.title)
             let others = translations(of: rendered.page, pagesByURL: pagesByURL)
-            let otherTerms = Set(storedTerms(otherLanguageWords(others), &analyzer))
+            let otherTerms = terms.termIDs(of: otherLanguageWords(others))
             let otherHeadings = otherLanguageHeadings(rendered, others)
             var sections: [Section] = []
             for (position, section) in rendered.sections.enumerated() {
@@ -102,67 +109,92 @@ public enum SearchIndexBuilder {
                 if section.heading == nil, let summary = rendered.page.source.frontMatter.summary, !text.contains(summary) {
                     text = summary + " " + text
                 }
-                let words = SearchNormalizer.words(text)
-                sections.append(Section(heading: heading, anchor: section.heading?.id ?? "", text: text, words: words.count))
-                var entry: [String: (tf: Int, flags: Int)] = [:]
-                for word in words {
-                    for term in analyzer.storedTerms(ofWord: word) { entry[term, default: (0, 0)].tf += 1 }
+                sections.append(Section(heading: heading, anchor: section.heading?.id ?? "", text: text))
+                let words = SearchWordScanner.forEachWord(in: text) { word in
+                    let range = terms.termRange(ofWord: word)
+                    for index in range { scratch.count(terms.wordTerms[index]) }
                 }
-                for term in titleTerms { entry[term, default: (0, 0)].flags |= 1 }
+                lengths.append(words)
+                for term in titleTerms { scratch.flag(term, 1) }
                 if position == 0 {
-                    for term in otherTerms { entry[term, default: (0, 0)].flags |= 1 }
+                    for term in otherTerms { scratch.flag(term, 1) }
                 }
-                for term in storedTerms(heading + " " + otherHeadings[position], &analyzer) { entry[term, default: (0, 0)].flags |= 2 }
-                documents.append(entry)
+                for term in terms.termIDs(of: heading + " " + otherHeadings[position]) { scratch.flag(term, 2) }
+                scratch.flush(&documentTerms, &documentTF, &documentFlags)
+                documentEnds.append(documentTerms.count)
             }
             pageRows.append((rendered.page.title, rendered.page.url, sections))
         }
+        cache?.remember(terms.learned, language)
 
-        // Postings with the BM25 weight of each section.
-        let lengths = pageRows.flatMap { $0.sections.map(\.words) }
+        // Postings with the BM25 weight of each section, per term in document order: counted
+        // first, then filled in.
+        let termCount = terms.terms.count
         let average = lengths.isEmpty ? 1 : max(1, Double(lengths.reduce(0, +)) / Double(lengths.count))
-        var postings: [String: [Int]] = [:]
-        for (doc, entry) in documents.enumerated() {
+        var postingEnds = [Int](repeating: 0, count: termCount + 1)
+        for term in documentTerms { postingEnds[Int(term) + 1] += 1 }
+        for index in 0..<termCount { postingEnds[index + 1] += postingEnds[index] }
+        var fill = postingEnds
+        var postingDocuments = [Int32](repeating: 0, count: documentTerms.count)
+        var postingValues = [Int32](repeating: 0, count: documentTerms.count)
+        var entry = 0
+        for (doc, end) in documentEnds.enumerated() {
             let norm = k1 * (1 - b + b * Double(lengths[doc]) / average)
-            for (term, value) in entry {
+            while entry < end {
                 var q = 0
-                if value.tf > 0 {
-                    let tf = Double(value.tf)
+                if documentTF[entry] > 0 {
+                    let tf = Double(documentTF[entry])
                     q = max(1, Int((10 * tf * (k1 + 1) / (tf + norm)).rounded()))
                 }
-                postings[term, default: []].append(doc)
-                postings[term]!.append(4 * q + value.flags)
+                let term = Int(documentTerms[entry])
+                postingDocuments[fill[term]] = Int32(doc)
+                postingValues[fill[term]] = Int32(4 * q + Int(documentFlags[entry]))
+                fill[term] += 1
+                entry += 1
             }
         }
 
-        // Term chunks by sort key.
-        let sorted = postings.keys.map { (key: sortKey($0), term: $0) }
-            .sorted { $0.key == $1.key ? utf16Less($0.term, $1.term) : utf16Less($0.key, $1.key) }
+        // Term chunks by sort key (compared as UTF-16, as JavaScript compares strings).
+        let keys = (0..<termCount).map { sortKey(terms.terms.string($0)) }
+        let keyUnits = keys.map { Array($0.utf16) }
+        let termUnits = (0..<termCount).map { terms.terms.withBytes($0) { Array(String(decoding: $0, as: UTF8.self).utf16) } }
+        let sorted = (0..<termCount).sorted { x, y in
+            keyUnits[x] == keyUnits[y] ? termUnits[x].lexicographicallyPrecedes(termUnits[y])
+                                       : keyUnits[x].lexicographicallyPrecedes(keyUnits[y])
+        }
         var termChunks: [Data] = []
         var chunkKeys: [String] = []
         var chunk = JSONText(capacity: termChunkBytes + 4096)
-        var previousKey: String?
+        var previousKey: Int?
         func closeChunk() {
-            chunk.raw("}")
-            termChunks.append(Data(chunk.text.utf8))
+            chunk.raw(UInt8(ascii: "}"))
+            termChunks.append(Data(chunk.bytes))
             chunk = JSONText(capacity: termChunkBytes + 4096)
         }
-        for (key, term) in sorted {
+        for term in sorted {
             // Terms with one sort key stay together: the browser looks a key up in one chunk.
-            if chunk.text.utf8.count >= termChunkBytes, key != previousKey { closeChunk() }
-            if chunk.text.isEmpty {
-                chunk.raw("{")
-                chunkKeys.append(key)
+            if chunk.count >= termChunkBytes, let previous = previousKey, keyUnits[term] != keyUnits[previous] { closeChunk() }
+            if chunk.isEmpty {
+                chunk.raw(UInt8(ascii: "{"))
+                chunkKeys.append(keys[term])
             } else {
-                chunk.raw(",")
+                chunk.raw(UInt8(ascii: ","))
             }
-            chunk.string(term)
-            chunk.raw(":")
-            chunk.numbers(gapEncoded(postings[term]!))
-            previousKey = key
+            terms.terms.withBytes(term) { chunk.string(utf8: $0) }
+            chunk.raw(":[")
+            var previousDocument: Int32 = 0
+            for index in postingEnds[term]..<postingEnds[term + 1] {
+                if index > postingEnds[term] { chunk.raw(UInt8(ascii: ",")) }
+                chunk.number(Int(postingDocuments[index] - previousDocument))
+                chunk.raw(UInt8(ascii: ","))
+                chunk.number(Int(postingValues[index]))
+                previousDocument = postingDocuments[index]
+            }
+            chunk.raw(UInt8(ascii: "]"))
+            previousKey = term
         }
-        if !chunk.text.isEmpty || termChunks.isEmpty {
-            if chunk.text.isEmpty { chunk.raw("{"); chunkKeys.append("") }
+        if !chunk.isEmpty || termChunks.isEmpty {
+            if chunk.isEmpty { chunk.raw(UInt8(ascii: "{")); chunkKeys.append("") }
             closeChunk()
         }
         chunkKeys[0] = ""
@@ -172,42 +204,44 @@ public enum SearchIndexBuilder {
         var textStarts: [Int] = []
         var text = JSONText()
         for (index, page) in pageRows.enumerated() {
-            if text.text.isEmpty {
-                text.raw("[")
+            if text.isEmpty {
+                text.raw(UInt8(ascii: "["))
                 textStarts.append(index)
             } else {
-                text.raw(",")
+                text.raw(UInt8(ascii: ","))
             }
-            text.raw("[")
+            text.raw(UInt8(ascii: "["))
             text.string(page.title)
-            text.raw(",")
+            text.raw(UInt8(ascii: ","))
             text.string(page.url)
             text.raw(",[")
             for (position, section) in page.sections.enumerated() {
-                if position > 0 { text.raw(",") }
+                if position > 0 { text.raw(UInt8(ascii: ",")) }
                 text.strings([section.heading, section.anchor, section.text])
             }
             text.raw("]]")
-            if text.text.utf8.count >= textChunkBytes || index == pageRows.count - 1 {
-                text.raw("]")
-                textChunks.append(Data(text.text.utf8))
+            if text.count >= textChunkBytes || index == pageRows.count - 1 {
+                text.raw(UInt8(ascii: "]"))
+                textChunks.append(Data(text.bytes))
                 text = JSONText()
             }
         }
 
         var root = JSONText(capacity: 4096)
-        root.raw("{\"version\":\(version),\"language\":")
+        root.raw("{\"version\":")
+        root.number(version)
+        root.raw(",\"language\":")
         root.string(language)
         root.raw(",\"stopWords\":")
-        root.strings(analyzer.analyzer.stopWords.sorted())
+        root.strings(terms.analyzer.stopWords.sorted())
         root.raw(",\"sections\":")
         root.numbers(pageRows.map(\.sections.count))
         root.raw(",\"termChunks\":")
         root.strings(chunkKeys)
         root.raw(",\"textChunks\":")
         root.numbers(textStarts)
-        root.raw("}")
-        return Output(index: Data(root.text.utf8), termChunks: termChunks, textChunks: textChunks)
+        root.raw(UInt8(ascii: "}"))
+        return Output(index: Data(root.bytes), termChunks: termChunks, textChunks: textChunks)
     }
 
     /// The key that orders terms into chunks: a Cyrillic term's transliteration, any other term
@@ -221,43 +255,106 @@ public enum SearchIndexBuilder {
         a.utf16.lexicographicallyPrecedes(b.utf16)
     }
 
-    /// The index terms of `text` without the Latin keys that the browser derives itself.
-    static func storedTerms(_ text: String, _ analyzer: inout CachingAnalyzer) -> [String] {
-        var stored: [String] = []
-        for word in SearchNormalizer.words(text) { stored += analyzer.storedTerms(ofWord: word) }
-        return stored
+    /// The index terms of a normalised word, without the Latin key that the browser derives
+    /// itself from a Cyrillic stem.
+    static func storedTerms(ofWord word: String, _ analyzer: SearchAnalyzer) -> [String] {
+        let forms = SearchWordScanner.isNormalizedWord(word) ? analyzer.indexTerms(ofNormalizedWord: word) : analyzer.indexTerms(word)
+        guard let stem = forms.first, SearchNormalizer.script(of: stem) == .cyrillic else { return forms }
+        let derived = BulgarianTransliterator.transliterate(stem)
+        return forms.filter { $0 != derived }
     }
 
-    /// Words repeat: analyse each distinct word once.
-    struct CachingAnalyzer {
+    /// The words and terms of one index: each distinct word is analysed once, and words and
+    /// terms are numbered byte strings.
+    struct IndexTerms {
         let analyzer: SearchAnalyzer
-        var cache: [String: [String]] = [:]
+        /// Analyses from earlier builds (`AnalysisCache`), and those made by this one, when the
+        /// build keeps them.
+        let known: [String: [String]]?
+        private(set) var learned: [String: [String]] = [:]
+        private(set) var words = ByteStringTable()
+        /// Per word, its terms: `wordTerms[wordEnds[w - 1]..<wordEnds[w]]`.
+        private var wordEnds: [Int] = []
+        private(set) var wordTerms: [Int32] = []
+        private(set) var terms = ByteStringTable()
 
-        init(_ analyzer: SearchAnalyzer) { self.analyzer = analyzer }
+        init(_ analyzer: SearchAnalyzer, known: [String: [String]]?) {
+            self.analyzer = analyzer
+            self.known = known
+        }
 
-        mutating func storedTerms(ofWord word: String) -> [String] {
-            if let terms = cache[word] { return terms }
-            let forms = analyzer.indexTerms(word)
-            var terms = forms
-            if let stem = forms.first, SearchNormalizer.script(of: stem) == .cyrillic {
-                let derived = BulgarianTransliterator.transliterate(stem)
-                terms = forms.filter { $0 != derived }
+        /// Where the terms of `word` (normalised, as `SearchWordScanner` gives it) are in `wordTerms`.
+        mutating func termRange(ofWord word: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+            let (id, inserted) = words.insert(word)
+            if inserted {
+                let string = String(decoding: word, as: UTF8.self)
+                let stored: [String]
+                if let cached = known?[string] {
+                    stored = cached
+                } else {
+                    stored = storedTerms(ofWord: string, analyzer)
+                    if known != nil { learned[string] = stored }
+                }
+                for term in stored { wordTerms.append(Int32(terms.insert(term).id)) }
+                wordEnds.append(wordTerms.count)
             }
-            cache[word] = terms
-            return terms
+            return (id == 0 ? 0 : wordEnds[id - 1])..<wordEnds[id]
+        }
+
+        /// The terms of every word of `text`, repeated as the words repeat.
+        mutating func termIDs(of text: String) -> [Int32] {
+            var ids: [Int32] = []
+            SearchWordScanner.forEachWord(in: text) { word in
+                let range = termRange(ofWord: word)
+                ids += wordTerms[range]
+            }
+            return ids
         }
     }
 
-    /// Flat `[doc, value, doc, value…]` sorted by document → gaps: `[3, 1, 7, 2]` → `[3, 1, 4, 2]`.
-    static func gapEncoded(_ flat: [Int]) -> [Int] {
-        var result: [Int] = []
-        result.reserveCapacity(flat.count)
-        var previous = 0
-        for index in stride(from: 0, to: flat.count, by: 2) {
-            result.append(flat[index] - previous)
-            result.append(flat[index + 1])
-            previous = flat[index]
+    /// The terms of the document being indexed, by term number, with their frequency and flags.
+    struct DocumentScratch {
+        private var tf: [Int32] = []
+        private var flags: [UInt8] = []
+        private var seen: [Bool] = []
+        private var touched: [Int32] = []
+
+        private mutating func touch(_ term: Int32) {
+            let index = Int(term)
+            if index >= seen.count {
+                let size = max(index + 1, seen.count * 2)
+                tf += [Int32](repeating: 0, count: size - tf.count)
+                flags += [UInt8](repeating: 0, count: size - flags.count)
+                seen += [Bool](repeating: false, count: size - seen.count)
+            }
+            if !seen[index] {
+                seen[index] = true
+                touched.append(term)
+            }
         }
-        return result
+
+        mutating func count(_ term: Int32) {
+            touch(term)
+            tf[Int(term)] += 1
+        }
+
+        mutating func flag(_ term: Int32, _ flag: UInt8) {
+            touch(term)
+            flags[Int(term)] |= flag
+        }
+
+        /// Appends the document's terms to the flat arrays and starts the next document.
+        mutating func flush(_ terms: inout [Int32], _ tfs: inout [Int32], _ allFlags: inout [UInt8]) {
+            for term in touched {
+                let index = Int(term)
+                terms.append(term)
+                tfs.append(tf[index])
+                allFlags.append(flags[index])
+                tf[index] = 0
+                flags[index] = 0
+                seen[index] = false
+            }
+            touched.removeAll(keepingCapacity: true)
+        }
     }
 }

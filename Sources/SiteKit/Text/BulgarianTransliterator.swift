@@ -18,6 +18,7 @@ public enum BulgarianTransliterator {
     }
 
     public static func transliterate(_ text: String) -> String {
+        if let fast = transliterateLowercase(text) { return fast }
         let characters = text.map(withoutStress)
         var output = ""
         output.reserveCapacity(characters.count + 8)
@@ -77,5 +78,65 @@ public enum BulgarianTransliterator {
         if source.allSatisfy({ !$0.isLetter || $0.isUppercase }) && source.count > 1 { return latin.uppercased() }
         if source.first?.isUppercase == true { return latin.prefix(1).uppercased() + latin.dropFirst().lowercased() }
         return latin.lowercased()
+    }
+
+    /// The Latin letters of `а`…`я` (U+0430–U+044F), by offset from `а`; `ы` and `э`, which
+    /// Bulgarian does not use, stay as they are.
+    static let lowercaseLatin: [[UInt8]] = (0x430...0x44F).map { value in
+        let letter = Character(Unicode.Scalar(value)!)
+        return Array((table[letter] ?? String(letter)).utf8)
+    }
+
+    /// `transliterate` of text that holds only ASCII and the lowercase letters `а`…`я`, `ѐ`, `ѝ`
+    /// (a search term, a word of a slug), on its UTF-8 bytes; nil for any other text. Without
+    /// capitals, stress marks or other letters the rules come down to the table, `ия` at the end
+    /// of a word and `българия`.
+    static func transliterateLowercase(_ text: String) -> String? {
+        var scalars: [UInt32] = []
+        scalars.reserveCapacity(text.utf8.count)
+        var iterator = text.utf8.makeIterator()
+        while let byte = iterator.next() {
+            if byte < 0x80 {
+                scalars.append(UInt32(byte))
+                continue
+            }
+            guard let next = iterator.next() else { return nil }
+            let value = UInt32(byte & 0x1F) << 6 | UInt32(next & 0x3F)
+            guard byte & 0xE0 == 0xC0, next & 0xC0 == 0x80,
+                  (0x430...0x450).contains(value) || value == 0x45D else { return nil }
+            scalars.append(value)
+        }
+        func isLetter(_ index: Int) -> Bool {
+            let value = scalars[index]
+            return value >= 0x430 || (value | 0x20 >= 0x61 && value | 0x20 <= 0x7A)
+        }
+        let bulgaria: [UInt32] = [0x431, 0x44A, 0x43B, 0x433, 0x430, 0x440, 0x438, 0x44F]  // българия
+        var output: [UInt8] = []
+        output.reserveCapacity(scalars.count + 8)
+        var index = 0
+        while index < scalars.count {
+            let value = scalars[index]
+            switch value {
+            case 0..<0x80:
+                output.append(UInt8(value))
+            case 0x431 where (index == 0 || !isLetter(index - 1)) && index + 8 <= scalars.count
+                && scalars[index..<(index + 8)].elementsEqual(bulgaria) && (index + 8 == scalars.count || !isLetter(index + 8)):
+                output.append(contentsOf: "bulgaria".utf8)
+                index += 8
+                continue
+            case 0x438 where index + 1 < scalars.count && scalars[index + 1] == 0x44F && (index + 2 == scalars.count || !isLetter(index + 2)):
+                output.append(contentsOf: "ia".utf8)
+                index += 2
+                continue
+            case 0x450:
+                output.append(UInt8(ascii: "e"))
+            case 0x45D:
+                output.append(UInt8(ascii: "i"))
+            default:
+                output.append(contentsOf: lowercaseLatin[Int(value - 0x430)])
+            }
+            index += 1
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 }

@@ -16,17 +16,17 @@ public enum BulgarianStemmer {
     public static func stem(_ word: String) -> String {
         var s = Array(word.unicodeScalars)
         if s.count < 4 { return word }
-        if s.count > 5 && s.hasSuffix("ища") {
+        if s.count > 5 && s.ends("и", "щ", "а") {
             s.removeLast(3)
             return string(s)
         }
         removeArticle(&s)
         removePlural(&s)
         if s.count > 3 {
-            if s.hasSuffix("я") { s.removeLast() }
-            if s.hasSuffix("а") || s.hasSuffix("о") || s.hasSuffix("е") { s.removeLast() }
+            if s.ends("я") { s.removeLast() }
+            if s.ends("а") || s.ends("о") || s.ends("е") { s.removeLast() }
         }
-        if s.count > 4 && s.hasSuffix("ен") {
+        if s.count > 4 && s.ends("е", "н") {
             s.remove(at: s.count - 2)
         }
         if s.count > 5 && s[s.count - 2] == "ъ" {
@@ -36,12 +36,12 @@ public enum BulgarianStemmer {
     }
 
     private static func removeArticle(_ s: inout [Unicode.Scalar]) {
-        if s.count > 6 && s.hasSuffix("ият") {
+        if s.count > 6 && s.ends("и", "я", "т") {
             s.removeLast(3)
-        } else if s.count > 5 && (s.hasSuffix("ът") || s.hasSuffix("то") || s.hasSuffix("те")
-                                  || s.hasSuffix("та") || s.hasSuffix("ия")) {
+        } else if s.count > 5 && (s.ends("ъ", "т") || s.ends("т", "о") || s.ends("т", "е")
+                                  || s.ends("т", "а") || s.ends("и", "я")) {
             s.removeLast(2)
-        } else if s.count > 4 && s.hasSuffix("ят") {
+        } else if s.count > 4 && s.ends("я", "т") {
             s.removeLast(2)
         }
     }
@@ -49,20 +49,20 @@ public enum BulgarianStemmer {
     private static func removePlural(_ s: inout [Unicode.Scalar]) {
         let n = s.count
         if n > 6 {
-            if s.hasSuffix("овци") { s.removeLast(3); return }  // the „о“ stays
-            if s.hasSuffix("ове") { s.removeLast(3); return }
-            if s.hasSuffix("еве") { s[n - 3] = "й"; s.removeLast(2); return }
+            if s.ends("о", "в", "ц", "и") { s.removeLast(3); return }  // the „о“ stays
+            if s.ends("о", "в", "е") { s.removeLast(3); return }
+            if s.ends("е", "в", "е") { s[n - 3] = "й"; s.removeLast(2); return }
         }
         if n > 5 {
-            if s.hasSuffix("ища") { s.removeLast(3); return }
-            if s.hasSuffix("та") { s.removeLast(2); return }
-            if s.hasSuffix("ци") { s[n - 2] = "к"; s.removeLast(); return }
-            if s.hasSuffix("зи") { s[n - 2] = "г"; s.removeLast(); return }
+            if s.ends("и", "щ", "а") { s.removeLast(3); return }
+            if s.ends("т", "а") { s.removeLast(2); return }
+            if s.ends("ц", "и") { s[n - 2] = "к"; s.removeLast(); return }
+            if s.ends("з", "и") { s[n - 2] = "г"; s.removeLast(); return }
             if s[n - 3] == "е" && s[n - 1] == "и" { s[n - 3] = "я"; s.removeLast(); return }
         }
         if n > 4 {
-            if s.hasSuffix("си") { s[n - 2] = "х"; s.removeLast(); return }
-            if s.hasSuffix("и") { s.removeLast(); return }
+            if s.ends("с", "и") { s[n - 2] = "х"; s.removeLast(); return }
+            if s.ends("и") { s.removeLast(); return }
         }
     }
 
@@ -74,10 +74,16 @@ public enum BulgarianStemmer {
 }
 
 extension Array where Element == Unicode.Scalar {
-    /// Whether the scalars end with the scalars of `suffix`.
-    fileprivate func hasSuffix(_ suffix: String) -> Bool {
-        let tail = Array(suffix.unicodeScalars)
-        guard tail.count <= count else { return false }
-        return self[(count - tail.count)...].elementsEqual(tail)
+    // Whether the scalars end with the given ones (one overload per length, so that a rule
+    // checks its suffix without building a string or an array).
+    fileprivate func ends(_ a: Unicode.Scalar) -> Bool { last == a }
+    fileprivate func ends(_ a: Unicode.Scalar, _ b: Unicode.Scalar) -> Bool {
+        count >= 2 && self[count - 2] == a && self[count - 1] == b
+    }
+    fileprivate func ends(_ a: Unicode.Scalar, _ b: Unicode.Scalar, _ c: Unicode.Scalar) -> Bool {
+        count >= 3 && self[count - 3] == a && self[count - 2] == b && self[count - 1] == c
+    }
+    fileprivate func ends(_ a: Unicode.Scalar, _ b: Unicode.Scalar, _ c: Unicode.Scalar, _ d: Unicode.Scalar) -> Bool {
+        count >= 4 && self[count - 4] == a && self[count - 3] == b && self[count - 2] == c && self[count - 1] == d
     }
 }

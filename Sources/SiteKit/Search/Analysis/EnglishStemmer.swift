@@ -56,10 +56,14 @@ private struct Porter2 {
         isVowel(c) || c == "w" || c == "x" || c == "Y"
     }
 
+    /// Whether the word ends with `suffix` (ASCII, as every suffix of the algorithm is).
     func ends(_ suffix: String) -> Bool {
-        let tail = Array(suffix.unicodeScalars)
-        guard tail.count <= w.count else { return false }
-        return w[(w.count - tail.count)...].elementsEqual(tail)
+        var index = w.count
+        for byte in suffix.utf8.reversed() {
+            index -= 1
+            if index < 0 || w[index].value != UInt32(byte) { return false }
+        }
+        return true
     }
 
     /// The longest of `suffixes` that the word ends with.
@@ -197,6 +201,7 @@ private struct Porter2 {
         w[n - 1] = "i"
     }
 
+    static let step2Suffixes = step2Rules.map(\.0)
     static let step2Rules: [(String, String)] = [
         ("tional", "tion"), ("enci", "ence"), ("anci", "ance"), ("abli", "able"), ("entli", "ent"),
         ("izer", "ize"), ("ization", "ize"),
@@ -208,7 +213,7 @@ private struct Porter2 {
     ]
 
     mutating func step2() {
-        guard let suffix = longest(Self.step2Rules.map(\.0)) else { return }
+        guard let suffix = longest(Self.step2Suffixes) else { return }
         let length = suffix.unicodeScalars.count
         let start = w.count - length
         guard start >= p1 else { return }
@@ -222,6 +227,7 @@ private struct Porter2 {
         }
     }
 
+    static let step3Suffixes = step3Rules.map(\.0)
     static let step3Rules: [(String, String)] = [
         ("tional", "tion"), ("ational", "ate"), ("alize", "al"),
         ("icate", "ic"), ("iciti", "ic"), ("ical", "ic"),
@@ -229,7 +235,7 @@ private struct Porter2 {
     ]
 
     mutating func step3() {
-        guard let suffix = longest(Self.step3Rules.map(\.0)) else { return }
+        guard let suffix = longest(Self.step3Suffixes) else { return }
         let length = suffix.unicodeScalars.count
         let start = w.count - length
         guard start >= p1 else { return }

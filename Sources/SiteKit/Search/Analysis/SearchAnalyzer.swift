@@ -105,20 +105,31 @@ public struct SearchAnalyzer: Sendable {
     /// frequency is the caller's to count).
     public func indexTerms(_ text: String) -> [String] {
         var terms: [String] = []
-        for word in SearchNormalizer.words(text) where !stopWords.contains(word) {
-            switch SearchNormalizer.script(of: word) {
-            case .cyrillic:
-                let stem = BulgarianStemmer.stem(word)
-                var forms = [stem, BulgarianTransliterator.transliterate(stem)]
-                forms.append(Self.latinKey(BulgarianTransliterator.transliterate(word)))
-                terms.append(contentsOf: Self.unique(forms))
-            case .latin:
-                terms.append(EnglishStemmer.stem(word))
-            case .other:
-                terms.append(word)
-            }
-        }
+        for word in SearchNormalizer.words(text) { appendIndexTerms(ofWord: word, to: &terms) }
         return terms
+    }
+
+    /// The terms of one word of `SearchNormalizer.words` (already normalised): `indexTerms(word)`
+    /// without normalising it again.
+    func indexTerms(ofNormalizedWord word: String) -> [String] {
+        var terms: [String] = []
+        appendIndexTerms(ofWord: word, to: &terms)
+        return terms
+    }
+
+    private func appendIndexTerms(ofWord word: String, to terms: inout [String]) {
+        guard !stopWords.contains(word) else { return }
+        switch SearchNormalizer.script(of: word) {
+        case .cyrillic:
+            let stem = BulgarianStemmer.stem(word)
+            var forms = [stem, BulgarianTransliterator.transliterate(stem)]
+            forms.append(Self.latinKey(BulgarianTransliterator.transliterate(word)))
+            terms.append(contentsOf: Self.unique(forms))
+        case .latin:
+            terms.append(EnglishStemmer.stem(word))
+        case .other:
+            terms.append(word)
+        }
     }
 
     /// Every word of a query, stop words included (flagged).
@@ -229,6 +240,8 @@ public struct SearchAnalyzer: Sendable {
         ("sht", "щ"), ("sh", "ш"), ("ch", "ч"), ("zh", "ж"), ("ts", "ц"), ("yu", "ю"), ("ya", "я"),
     ]
 
+    static let latinDigraphScalars: [([Unicode.Scalar], String)] = latinDigraphs.map { (Array($0.0.unicodeScalars), $0.1) }
+
     static let latinLetters: [Unicode.Scalar: String] = [
         "a": "а", "b": "б", "c": "ц", "d": "д", "e": "е", "f": "ф", "g": "г", "h": "х", "i": "и",
         "j": "ж", "k": "к", "l": "л", "m": "м", "n": "н", "o": "о", "p": "п", "q": "я", "r": "р",
@@ -243,8 +256,7 @@ public struct SearchAnalyzer: Sendable {
         var output = ""
         var index = 0
         scan: while index < s.count {
-            for (digraph, cyrillic) in latinDigraphs {
-                let d = Array(digraph.unicodeScalars)
+            for (d, cyrillic) in latinDigraphScalars {
                 if index + d.count <= s.count && s[index..<(index + d.count)].elementsEqual(d) {
                     output += cyrillic
                     index += d.count
@@ -266,9 +278,12 @@ public struct SearchAnalyzer: Sendable {
         return output
     }
 
+    /// `forms` without repeats, in order (a handful of forms: compared one by one).
     static func unique(_ forms: [String]) -> [String] {
-        var seen = Set<String>()
-        return forms.filter { seen.insert($0).inserted }
+        var result: [String] = []
+        result.reserveCapacity(forms.count)
+        for form in forms where !result.contains(form) { result.append(form) }
+        return result
     }
 }
 
