@@ -127,4 +127,78 @@ struct SearchIndexBuilderTests {
         #expect(built.output.termChunks.map { String(decoding: $0, as: UTF8.self) } == ["{}"])
         #expect(built.output.textChunks.isEmpty)
     }
+
+    /// Pages whose text takes every path of the byte-level reader: capitals, `ѝ`, stress marks,
+    /// the soft hyphen, Latin lookalikes in Cyrillic words, other scripts, stop words.
+    static let mixedFiles: [(String, String)] = [
+        ("guide/01-mixed.bg.md", page("title: Общините и ИТ „Ѝ“", """
+            Общинитe на ВИДИН прие\u{0301}ха страте\u{0300}гия за дигита\u{AD}лизация — и ѝ дадоха Cтратегия.
+
+            ## Европа: Wien, Łódź, Αθήνα
+
+            Straße, İstanbul, façade, 日本, 🙂, № 5 → „цитат“; на нея ѝ харесва Ѐкзотика.
+
+            """)),
+        ("guide/01-mixed.en.md", page("title: Municipalities and IT", "The municipalities' strategy, Vidin's data.\n\n## Europe\n\nVienna and Łódź.\n")),
+    ]
+
+    @Test("the index holds exactly the terms that SearchAnalyzer gives for the pages' words", arguments: ["bg", "en"])
+    func termsAreTheAnalyzersTerms(language: String) throws {
+        let (site, pages) = try renderPages(Self.mixedFiles)
+        let rendered = site.pages.compactMap { pages[$0.source.path] }
+        let built = try Self.build(language, Self.mixedFiles)
+        let analyzer = SearchAnalyzer(language: language)
+        var expected = Set<String>()
+        for page in rendered {
+            // Every page's title counts in both languages (the other language's title and headings).
+            var texts = [page.page.title, page.page.source.frontMatter.summary ?? ""]
+            for section in page.sections { texts += [section.heading?.text ?? "", section.text] }
+            if page.page.language != language {
+                texts = [page.page.title] + page.sections.map { $0.heading?.text ?? "" }
+            }
+            for text in texts {
+                for word in SearchNormalizer.words(text) {
+                    var terms = analyzer.indexTerms(word)
+                    if let stem = terms.first, SearchNormalizer.script(of: stem) == .cyrillic {
+                        terms.removeAll { $0 == BulgarianTransliterator.transliterate(stem) }
+                    }
+                    expected.formUnion(terms)
+                }
+            }
+        }
+        let indexed = Set(built.terms.flatMap(\.keys))
+        #expect(indexed == expected)
+        #expect(indexed.contains("łódź") && indexed.contains("общин"))
+        if language == "bg" {
+            #expect(indexed.isSuperset(of: ["стратег", "дигитализац", "видин", "straße", "i\u{307}stanbul", "екзотик", "αθήνα"]))
+        }
+    }
+
+    @Test("an AnalysisCache leaves the files unchanged, keeps what a build analysed, and is consulted")
+    func analysisCache() throws {
+        let (site, pages) = try renderPages(Self.mixedFiles)
+        let rendered = site.pages.compactMap { pages[$0.source.path] }
+        let plain = SearchIndexBuilder.build(language: "bg", pages: rendered)
+        let cache = SearchIndexBuilder.AnalysisCache()
+        for _ in 0..<2 {
+            let cached = SearchIndexBuilder.build(language: "bg", pages: rendered, cache: cache)
+            #expect(cached.index == plain.index && cached.termChunks == plain.termChunks && cached.textChunks == plain.textChunks)
+        }
+        let kept = cache.count("bg")
+        #expect(kept > 10 && cache.count("en") == 0)
+        // A word's kept analysis is what the next build uses.
+        let seeded = SearchIndexBuilder.AnalysisCache()
+        seeded.remember(["общините": ["seeded"]], "bg")
+        let built = SearchIndexBuilder.build(language: "bg", pages: rendered, cache: seeded)
+        let terms = built.termChunks.map { String(decoding: $0, as: UTF8.self) }.joined()
+        #expect(terms.contains("\"seeded\"") && !terms.contains("\"общин\":"))
+        // A language that would pass the limit starts afresh.
+        let small = SearchIndexBuilder.AnalysisCache(limit: 3)
+        small.remember(["a": [], "b": []], "bg")
+        #expect(small.count("bg") == 2)
+        small.remember(["c": [], "d": []], "bg")
+        #expect(small.count("bg") == 2)
+        small.remember(["e": [], "f": [], "g": [], "h": []], "bg")
+        #expect(small.count("bg") == 0)
+    }
 }

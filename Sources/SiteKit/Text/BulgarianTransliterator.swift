@@ -18,7 +18,11 @@ public enum BulgarianTransliterator {
     }
 
     public static func transliterate(_ text: String) -> String {
-        if let fast = transliterateLowercase(text) { return fast }
+        transliterateLowercase(text) ?? transliterateCharacters(text)
+    }
+
+    /// `transliterate` character by character: any text.
+    static func transliterateCharacters(_ text: String) -> String {
         let characters = text.map(withoutStress)
         var output = ""
         output.reserveCapacity(characters.count + 8)
