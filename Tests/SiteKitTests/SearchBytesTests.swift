@@ -103,6 +103,21 @@ struct SearchBytesTests {
         #expect(String(decoding: { var j = JSONText(); j.string("\u{1}\u{1F}"); return j.bytes }(), as: UTF8.self) == "\"\\u0001\\u001f\"")
     }
 
+    @Test("an escape is found at every offset of a long string (the check reads eight bytes at a time)")
+    func jsonEscapesAtEveryOffset() throws {
+        for special in ["\"", "\\", "\n", "\u{1F}", "\u{2028}", "\u{2029}", "—"] {
+            for offset in 0..<20 {
+                let value = String(repeating: "x", count: offset) + special + String(repeating: "о", count: 20 - offset)
+                var json = JSONText()
+                json.string(value)
+                let decoded = try JSONSerialization.jsonObject(with: Data(json.bytes), options: .fragmentsAllowed) as? String
+                #expect(decoded == value)
+                let text = String(decoding: json.bytes, as: UTF8.self)
+                #expect(text.contains("\\") == (special != "—"), "\(special.debugDescription) at \(offset)")
+            }
+        }
+    }
+
     @Test("numbers")
     func jsonNumbers() {
         var json = JSONText()

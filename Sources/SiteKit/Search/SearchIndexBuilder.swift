@@ -110,10 +110,7 @@ public enum SearchIndexBuilder {
                     text = summary + " " + text
                 }
                 sections.append(Section(heading: heading, anchor: section.heading?.id ?? "", text: text))
-                let words = SearchWordScanner.forEachWord(in: text) { word in
-                    let range = terms.termRange(ofWord: word)
-                    for index in range { scratch.count(terms.wordTerms[index]) }
-                }
+                let words = SearchWordScanner.forEachWord(in: text) { terms.count(word: $0, in: &scratch) }
                 lengths.append(words)
                 for term in titleTerms { scratch.flag(term, 1) }
                 if position == 0 {
@@ -258,7 +255,14 @@ public enum SearchIndexBuilder {
     /// The index terms of a normalised word, without the Latin key that the browser derives
     /// itself from a Cyrillic stem.
     static func storedTerms(ofWord word: String, _ analyzer: SearchAnalyzer) -> [String] {
-        let forms = SearchWordScanner.isNormalizedWord(word) ? analyzer.indexTerms(ofNormalizedWord: word) : analyzer.indexTerms(word)
+        if SearchWordScanner.isNormalizedWord(word) {
+            // `analyzer.indexTerms(word)` without normalising the word again, and with the
+            // transliteration of the stem made once.
+            let (forms, derived) = analyzer.indexTerms(ofNormalizedWord: word)
+            guard let derived, let stem = forms.first, SearchNormalizer.script(of: stem) == .cyrillic else { return forms }
+            return forms.filter { $0 != derived }
+        }
+        let forms = analyzer.indexTerms(word)
         guard let stem = forms.first, SearchNormalizer.script(of: stem) == .cyrillic else { return forms }
         let derived = BulgarianTransliterator.transliterate(stem)
         return forms.filter { $0 != derived }
@@ -299,6 +303,14 @@ public enum SearchIndexBuilder {
                 wordEnds.append(wordTerms.count)
             }
             return (id == 0 ? 0 : wordEnds[id - 1])..<wordEnds[id]
+        }
+
+        /// Counts the terms of `word` in the document of `scratch`.
+        mutating func count(word: UnsafeBufferPointer<UInt8>, in scratch: inout DocumentScratch) {
+            let range = termRange(ofWord: word)
+            wordTerms.withUnsafeBufferPointer { wordTerms in
+                for index in range { scratch.count(wordTerms[index]) }
+            }
         }
 
         /// The terms of every word of `text`, repeated as the words repeat.

@@ -96,51 +96,61 @@ public enum BulgarianTransliterator {
     /// capitals, stress marks or other letters the rules come down to the table, `ия` at the end
     /// of a word and `българия`.
     static func transliterateLowercase(_ text: String) -> String? {
-        var scalars: [UInt32] = []
-        scalars.reserveCapacity(text.utf8.count)
-        var iterator = text.utf8.makeIterator()
-        while let byte = iterator.next() {
-            if byte < 0x80 {
-                scalars.append(UInt32(byte))
-                continue
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            let count = bytes.count
+            /// Whether a letter starts at `index` (text past the end is not one).
+            func isLetter(_ index: Int) -> Bool {
+                guard index < count else { return false }
+                let byte = bytes[index]
+                return byte == 0xD0 || byte == 0xD1 || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
             }
-            guard let next = iterator.next() else { return nil }
-            let value = UInt32(byte & 0x1F) << 6 | UInt32(next & 0x3F)
-            guard byte & 0xE0 == 0xC0, next & 0xC0 == 0x80,
-                  (0x430...0x450).contains(value) || value == 0x45D else { return nil }
-            scalars.append(value)
-        }
-        func isLetter(_ index: Int) -> Bool {
-            let value = scalars[index]
-            return value >= 0x430 || (value | 0x20 >= 0x61 && value | 0x20 <= 0x7A)
-        }
-        let bulgaria: [UInt32] = [0x431, 0x44A, 0x43B, 0x433, 0x430, 0x440, 0x438, 0x44F]  // българия
-        var output: [UInt8] = []
-        output.reserveCapacity(scalars.count + 8)
-        var index = 0
-        while index < scalars.count {
-            let value = scalars[index]
-            switch value {
-            case 0..<0x80:
-                output.append(UInt8(value))
-            case 0x431 where (index == 0 || !isLetter(index - 1)) && index + 8 <= scalars.count
-                && scalars[index..<(index + 8)].elementsEqual(bulgaria) && (index + 8 == scalars.count || !isLetter(index + 8)):
-                output.append(contentsOf: "bulgaria".utf8)
-                index += 8
-                continue
-            case 0x438 where index + 1 < scalars.count && scalars[index + 1] == 0x44F && (index + 2 == scalars.count || !isLetter(index + 2)):
-                output.append(contentsOf: "ia".utf8)
-                index += 2
-                continue
-            case 0x450:
-                output.append(UInt8(ascii: "e"))
-            case 0x45D:
-                output.append(UInt8(ascii: "i"))
-            default:
-                output.append(contentsOf: lowercaseLatin[Int(value - 0x430)])
+            /// Whether a letter ends just before `index` (the text read so far is ASCII and
+            /// Cyrillic letters, so a byte above 0x7F ends a Cyrillic letter).
+            func followsLetter(_ index: Int) -> Bool {
+                guard index > 0 else { return false }
+                let byte = bytes[index - 1]
+                return byte >= 0x80 || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
             }
-            index += 1
+            var output: [UInt8] = []
+            output.reserveCapacity(count + 8)
+            var index = 0
+            while index < count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    output.append(byte)
+                    index += 1
+                    continue
+                }
+                guard index + 1 < count else { return nil }
+                let value = UInt32(byte & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+                guard byte == 0xD0 || byte == 0xD1, bytes[index + 1] & 0xC0 == 0x80,
+                      (0x430...0x450).contains(value) || value == 0x45D else { return nil }
+                if value == 0x431, !followsLetter(index), Self.startsWithBulgaria(bytes, index), !isLetter(index + 16) {
+                    output.append(contentsOf: "bulgaria".utf8)
+                    index += 16
+                } else if value == 0x438, index + 3 < count, bytes[index + 2] == 0xD1, bytes[index + 3] == 0x8F, !isLetter(index + 4) {
+                    output.append(contentsOf: "ia".utf8)  // ия at the end of a word
+                    index += 4
+                } else {
+                    switch value {
+                    case 0x450: output.append(UInt8(ascii: "e"))
+                    case 0x45D: output.append(UInt8(ascii: "i"))
+                    default: output.append(contentsOf: lowercaseLatin[Int(value - 0x430)])
+                    }
+                    index += 2
+                }
+            }
+            return String(decoding: output, as: UTF8.self)
         }
-        return String(decoding: output, as: UTF8.self)
+    }
+
+    static let bulgaria = Array("българия".utf8)
+
+    /// Whether `bytes` hold `българия` from `index` on.
+    private static func startsWithBulgaria(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
+        guard index + bulgaria.count <= bytes.count else { return false }
+        for offset in 0..<bulgaria.count where bytes[index + offset] != bulgaria[offset] { return false }
+        return true
     }
 }

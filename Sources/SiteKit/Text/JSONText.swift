@@ -28,6 +28,11 @@ struct JSONText {
         var run = 0  // the first byte not yet copied
         let end = value.count
         while index < end {
+            // Eight bytes at a time while none of them may need escaping.
+            if index + 8 <= end, !Self.mayNeedEscaping(UnsafeRawPointer(value.baseAddress! + index).loadUnaligned(as: UInt64.self)) {
+                index += 8
+                continue
+            }
             let byte = value[index]
             // Only these bytes may need escaping; runs of the others are copied at once.
             guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0xE2 else {
@@ -59,6 +64,17 @@ struct JSONText {
         }
         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: value[run..<end]))
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether any of the eight bytes of `word` is below 0x20, `"`, `\\` or 0xE2 (the lead byte
+    /// of U+2028 and U+2029): a zero byte of `word ^ c` for each, found with the usual bit trick.
+    @inline(__always)
+    static func mayNeedEscaping(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
+        // Below 0x20: v - 0x20 borrows into the high bit for such a byte, and the byte's own high bit is clear.
+        let control = (word &- ones &* 0x20) & ~word & highs != 0
+        return control || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C)) || hasZero(word ^ (ones &* 0xE2))
     }
 
     static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)

@@ -105,30 +105,29 @@ public struct SearchAnalyzer: Sendable {
     /// frequency is the caller's to count).
     public func indexTerms(_ text: String) -> [String] {
         var terms: [String] = []
-        for word in SearchNormalizer.words(text) { appendIndexTerms(ofWord: word, to: &terms) }
+        for word in SearchNormalizer.words(text) { terms += indexTerms(ofNormalizedWord: word).terms }
         return terms
     }
 
-    /// The terms of one word of `SearchNormalizer.words` (already normalised): `indexTerms(word)`
-    /// without normalising it again.
-    func indexTerms(ofNormalizedWord word: String) -> [String] {
-        var terms: [String] = []
-        appendIndexTerms(ofWord: word, to: &terms)
-        return terms
-    }
-
-    private func appendIndexTerms(ofWord word: String, to terms: inout [String]) {
-        guard !stopWords.contains(word) else { return }
+    /// The terms of one word of `SearchNormalizer.words` (already normalised), as `indexTerms`
+    /// gives them, and for a Cyrillic word the transliteration of its stem (the second term,
+    /// unless it equals another), which the index builder leaves for the browser to derive.
+    func indexTerms(ofNormalizedWord word: String) -> (terms: [String], stemTransliteration: String?) {
+        guard !stopWords.contains(word) else { return ([], nil) }
         switch SearchNormalizer.script(of: word) {
         case .cyrillic:
             let stem = BulgarianStemmer.stem(word)
-            var forms = [stem, BulgarianTransliterator.transliterate(stem)]
-            forms.append(Self.latinKey(BulgarianTransliterator.transliterate(word)))
-            terms.append(contentsOf: Self.unique(forms))
+            let derived = BulgarianTransliterator.transliterate(stem)
+            // latinKey(transliterate(word)); when the transliteration reads back as the word
+            // itself (no ъ, ь or щ lost on the way, as in most words), that key is `derived`.
+            let official = Self.latinToCyrillic(BulgarianTransliterator.transliterate(word))
+            let key = official.utf8.elementsEqual(word.utf8) ? derived
+                : BulgarianTransliterator.transliterate(BulgarianStemmer.stem(official))
+            return (Self.unique([stem, derived, key]), derived)
         case .latin:
-            terms.append(EnglishStemmer.stem(word))
+            return ([EnglishStemmer.stem(word)], nil)
         case .other:
-            terms.append(word)
+            return ([word], nil)
         }
     }
 
@@ -236,12 +235,6 @@ public struct SearchAnalyzer: Sendable {
         ])
     }
 
-    static let latinDigraphs: [(String, String)] = [
-        ("sht", "щ"), ("sh", "ш"), ("ch", "ч"), ("zh", "ж"), ("ts", "ц"), ("yu", "ю"), ("ya", "я"),
-    ]
-
-    static let latinDigraphScalars: [([Unicode.Scalar], String)] = latinDigraphs.map { (Array($0.0.unicodeScalars), $0.1) }
-
     static let latinLetters: [Unicode.Scalar: String] = [
         "a": "а", "b": "б", "c": "ц", "d": "д", "e": "е", "f": "ф", "g": "г", "h": "х", "i": "и",
         "j": "ж", "k": "к", "l": "л", "m": "м", "n": "н", "o": "о", "p": "п", "q": "я", "r": "р",
@@ -249,33 +242,69 @@ public struct SearchAnalyzer: Sendable {
         "6": "ш", "4": "ч",
     ]
 
-    /// Bulgarian in Latin letters → Cyrillic, greedily (see the type's documentation). Other
-    /// characters are kept.
+    /// Per ASCII character, its Cyrillic letters from `latinLetters`: the first in the low 16
+    /// bits, a second (`x` кс) in the high 16 bits; 0 for a character that is kept.
+    static let latinLetterCodes: [UInt32] = (0..<128).map { value in
+        guard let cyrillic = latinLetters[Unicode.Scalar(UInt8(value))] else { return 0 }
+        return cyrillic.unicodeScalars.enumerated().reduce(0) { $0 | $1.element.value << (16 * UInt32($1.offset)) }
+    }
+
+    /// Bulgarian in Latin letters → Cyrillic, greedily (see the type's documentation): at each
+    /// position the first digraph that matches (`sht` щ, `sh` ш, `ch` ч, `zh` ж, `ts` ц, `yu` ю,
+    /// `ya` я), else a word-final `ia` ия, else a letter of `latinLetters`. Other characters are
+    /// kept. Every pattern is ASCII, so this reads UTF-8 bytes and copies the others through.
     public static func latinToCyrillic(_ latin: String) -> String {
-        let s = Array(latin.unicodeScalars)
-        var output = ""
-        var index = 0
-        scan: while index < s.count {
-            for (d, cyrillic) in latinDigraphScalars {
-                if index + d.count <= s.count && s[index..<(index + d.count)].elementsEqual(d) {
-                    output += cyrillic
-                    index += d.count
-                    continue scan
+        var latin = latin
+        let codes = latinLetterCodes
+        return latin.withUTF8 { s in
+            var output: [UInt8] = []
+            output.reserveCapacity(s.count * 2)
+            func put(_ value: UInt32) {  // a Cyrillic letter: two bytes
+                output.append(UInt8(0xC0 | value >> 6))
+                output.append(UInt8(0x80 | value & 0x3F))
+            }
+            var index = 0
+            let count = s.count
+            while index < count {
+                let c = s[index]
+                let next: UInt8 = index + 1 < count ? s[index + 1] : 0
+                var digraph: UInt32 = 0
+                switch (c, next) {
+                case (UInt8(ascii: "s"), UInt8(ascii: "h")):
+                    if index + 2 < count && s[index + 2] == UInt8(ascii: "t") {
+                        put(0x449)  // щ
+                        index += 3
+                        continue
+                    }
+                    digraph = 0x448  // ш
+                case (UInt8(ascii: "c"), UInt8(ascii: "h")): digraph = 0x447  // ч
+                case (UInt8(ascii: "z"), UInt8(ascii: "h")): digraph = 0x436  // ж
+                case (UInt8(ascii: "t"), UInt8(ascii: "s")): digraph = 0x446  // ц
+                case (UInt8(ascii: "y"), UInt8(ascii: "u")): digraph = 0x44E  // ю
+                case (UInt8(ascii: "y"), UInt8(ascii: "a")): digraph = 0x44F  // я
+                case (UInt8(ascii: "i"), UInt8(ascii: "a")) where index + 2 == count:
+                    put(0x438)  // и
+                    put(0x44F)  // я
+                    index += 2
+                    continue
+                default: break
                 }
+                if digraph != 0 {
+                    put(digraph)
+                    index += 2
+                    continue
+                }
+                let code = c < 128 ? codes[Int(c)] : 0
+                if code == 0 {
+                    output.append(c)
+                } else {
+                    put(code & 0xFFFF)
+                    if code > 0xFFFF { put(code >> 16) }
+                }
+                index += 1
             }
-            if index + 2 == s.count && s[index] == "i" && s[index + 1] == "a" {
-                output += "ия"
-                index += 2
-                continue
-            }
-            if let cyrillic = latinLetters[s[index]] {
-                output += cyrillic
-            } else {
-                output.unicodeScalars.append(s[index])
-            }
-            index += 1
+            return String(decoding: output, as: UTF8.self)
         }
-        return output
     }
 
     /// `forms` without repeats, in order (a handful of forms: compared one by one).

@@ -33,9 +33,8 @@ enum SearchWordScanner {
         case 0x00AD, 0x0300..<0x0370: return 0
         default: break
         }
-        let alone = String(folded)
-        guard alone.precomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual(alone.unicodeScalars),
-              !SearchNormalizer.isMark(folded) else { return 0 }
+        // The lowercase letter must be as stable as the capital (Ⱥ → ⱥ U+2C65 takes the general path).
+        guard SearchNormalizer.isNFCStableWithoutMarks(folded), !SearchNormalizer.isMark(folded) else { return 0 }
         var flags = plain
         if SearchNormalizer.isWordStart(folded) { flags |= wordStart }
         if SearchNormalizer.isCyrillic(folded) { flags |= cyrillic }
@@ -73,8 +72,9 @@ enum SearchWordScanner {
     /// is not plain sends the whole piece down the general path instead.
     private static func forEachWord(inUTF8 bytes: UnsafeBufferPointer<UInt8>, _ table: UnsafeBufferPointer<UInt32>,
                                     _ body: (UnsafeBufferPointer<UInt8>) -> Void) -> Int {
+        // `pending[..<pendingCount]`; the array keeps its elements between pieces.
         var pending: [PendingWord] = []
-        pending.reserveCapacity(8)
+        var pendingCount = 0
         var rewritten: [UInt8] = []
         var count = 0
         var index = 0, pieceStart = 0
@@ -83,14 +83,17 @@ enum SearchWordScanner {
 
         func endWord(_ stop: Int) {
             guard currentWord >= 0 else { return }
-            pending.append(PendingWord(start: currentWord, stop: stop, changed: changed, mixed: sawCyrillic && sawLatin))
+            let word = PendingWord(start: currentWord, stop: stop, changed: changed, mixed: sawCyrillic && sawLatin)
+            if pendingCount < pending.count { pending[pendingCount] = word } else { pending.append(word) }
+            pendingCount += 1
             currentWord = -1
             changed = false
             sawCyrillic = false
             sawLatin = false
         }
         func emitPending() {
-            for word in pending {
+            for position in 0..<pendingCount {
+                let word = pending[position]
                 if !word.changed && !word.mixed {
                     body(UnsafeBufferPointer(rebasing: bytes[word.start..<word.stop]))
                     continue
@@ -110,14 +113,14 @@ enum SearchWordScanner {
                 if word.mixed { foldLookalikes(&rewritten) }
                 rewritten.withUnsafeBufferPointer { body($0) }
             }
-            count += pending.count
-            pending.removeAll(keepingCapacity: true)
+            count += pendingCount
+            pendingCount = 0
         }
         /// The piece from `pieceStart` to the next white space, through `SearchNormalizer.words`.
         func generalPiece() {
             var stop = index
             while stop < end, !isSpace(bytes[stop]) { stop += 1 }
-            pending.removeAll(keepingCapacity: true)
+            pendingCount = 0
             currentWord = -1
             changed = false
             sawCyrillic = false
