@@ -16,7 +16,7 @@ struct SearchBytesTests {
 
     static func scanned(bytes: [UInt8]) -> [String] {
         var words: [String] = []
-        bytes.withUnsafeBufferPointer { buffer in
+        _ = bytes.withUnsafeBufferPointer { buffer in
             SearchWordScanner.forEachWord(inUTF8: buffer) { words.append(String(decoding: $0, as: UTF8.self)) }
         }
         return words
