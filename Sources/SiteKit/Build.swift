@@ -26,6 +26,8 @@ public struct BuildOptions: Sendable {
     /// Pages kept from the last build (`vidin serve`): only pages whose text changed are rendered
     /// and themed again.
     public var cache: BuildCache?
+    /// Measure the search index's gzip size for the summary line (`serve` does not show it).
+    public var measuresIndexGzipSize = true
 
     public init(contentDirectory: URL, themesDirectory: URL, outputDirectory: URL) {
         self.contentDirectory = contentDirectory
@@ -102,7 +104,7 @@ public enum SiteBuilder {
             let folder = try ContentReader.read(options.contentDirectory, displayRoot: display(options.contentDirectory))
             report.sourceFiles = folder.markdown.count
             report.timings.lap("read")
-            let (loaded, loadDiagnostics) = ContentLoader.load(folder, includeDrafts: options.includeDrafts)
+            let (loaded, loadDiagnostics) = ContentLoader.load(folder, includeDrafts: options.includeDrafts, cache: options.cache)
             report.timings.lap("load")
             report.diagnostics += loadDiagnostics
             guard var content = loaded else { return finish(report, start) }
@@ -145,7 +147,7 @@ public enum SiteBuilder {
             var timings = StageTimings()
             let (files, diagnostics, counts, indexSizes) = generate(content, themeFiles: themeFiles, strictLinks: options.strictLinks,
                                                                     makePDFs: makePDFs, parseTimeout: options.parseTimeout,
-                                                                    cache: options.cache, timings: &timings)
+                                                                    cache: options.cache, gzipSizes: options.measuresIndexGzipSize, timings: &timings)
             report.timings.append(timings)
             report.diagnostics += diagnostics
             report.pagesPerLanguage = counts
@@ -182,17 +184,18 @@ public enum SiteBuilder {
         -> (files: [OutputFile], diagnostics: [Diagnostic], pagesPerLanguage: [(String, Int)], searchIndexSizes: [(String, Int, Int)]) {
         var timings = StageTimings()
         return generate(content, themeFiles: themeFiles, strictLinks: strictLinks, makePDFs: makePDFs, parseTimeout: parseTimeout,
-                        cache: nil, timings: &timings)
+                        cache: nil, gzipSizes: true, timings: &timings)
     }
 
     /// `generate`, timing its stages into `timings`.
     static func generate(_ content: LoadedContent, themeFiles: ThemeFiles, strictLinks: Bool, makePDFs: PDFMaker?,
-                         parseTimeout: Double, cache: BuildCache?, timings: inout StageTimings)
+                         parseTimeout: Double, cache: BuildCache?, gzipSizes: Bool, timings: inout StageTimings)
         -> (files: [OutputFile], diagnostics: [Diagnostic], pagesPerLanguage: [(String, Int)], searchIndexSizes: [(String, Int, Int)]) {
         var diagnostics: [Diagnostic] = []
         var indexSizes: [(String, Int, Int)] = []
         let config = content.config
-        let (compiledTheme, themeDiagnostics) = Theme.compile(themeFiles, languages: config.languageCodes)
+        let compile = { Theme.compile(themeFiles, languages: config.languageCodes) }
+        let (compiledTheme, themeDiagnostics) = cache?.theme(themeFiles, languages: config.languageCodes, compile: compile) ?? compile()
         diagnostics += themeDiagnostics
         timings.lap("theme")
         let (site, resolveDiagnostics) = SiteResolver.resolve(content)
@@ -276,7 +279,7 @@ public enum SiteBuilder {
         // Search index per language, the languages side by side.
         let perLanguage = config.languageCodes.parallelMap { language -> ([OutputFile], (String, Int, Int)) in
             var languageFiles: [OutputFile] = []
-            let search = SearchIndexBuilder.build(language: language, pages: rendered)
+            let search = SearchIndexBuilder.build(language: language, pages: rendered, cache: cache?.searchAnalysis)
             let searchFolder = String(site.url(.search, in: language).dropFirst())
             languageFiles.append(OutputFile(path: searchFolder + "index.json", contents: .data(search.index)))
             for (chunk, terms) in search.termChunks.enumerated() {
@@ -286,8 +289,8 @@ public enum SiteBuilder {
                 languageFiles.append(OutputFile(path: searchFolder + "text/\(chunk).json", contents: .data(texts)))
             }
             let termBytes = search.termChunks.reduce(0) { $0 + $1.count }
-            let termGzip = search.termChunks.reduce(0) { $0 + Gzip.compressedSize($1) }
-            return (languageFiles, (language, search.index.count + termBytes, Gzip.compressedSize(search.index) + termGzip))
+            let gzipBytes = gzipSizes ? search.termChunks.reduce(Gzip.compressedSize(search.index)) { $0 + Gzip.compressedSize($1) } : 0
+            return (languageFiles, (language, search.index.count + termBytes, gzipBytes))
         }
         for (languageFiles, size) in perLanguage {
             files += languageFiles

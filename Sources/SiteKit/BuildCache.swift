@@ -14,19 +14,32 @@ import Foundation
 /// A change to anything but a page's text (a title, site.yml, a template) changes every key, so
 /// the whole site is made again. Each build keeps only the entries it used.
 public final class BuildCache: @unchecked Sendable {  // state guarded by `lock`
+    /// A page's key: the structure, its path and a hash of its text's bytes (`String`'s own
+    /// hashing and comparing normalise Unicode, which for a whole site's text took longer than
+    /// rendering the changed page). The entry keeps the text to compare bytes on a hit.
     struct Key: Hashable {
         var structure: Int
         var path: String
-        var body: String
+        var bodyHash: Int
     }
 
     struct Entry {
+        var body: String
         var rendered: RenderedPage
         var themed: ThemeRenderer.ThemedPage?
         var printPart: PrintBook.Part?
     }
 
+    /// The search analysis of every word met so far: the index is made again on every build,
+    /// but a word is analysed once.
+    let searchAnalysis = SearchIndexBuilder.AnalysisCache()
+
     private let lock = NSLock()
+    /// Each Markdown file as the last build loaded it, by path: its bytes, the site's languages
+    /// then, and the page or the problems.
+    private var loadedFiles: [String: (data: Data, languages: [String], result: (SourcePage?, [Diagnostic]))] = [:]
+    /// The compiled theme of the last build, with its files' fingerprint.
+    private var compiledTheme: (fingerprint: Int, theme: Theme?, diagnostics: [Diagnostic])?
     /// The entries of the last build, and those the current build has used or made so far.
     private var previous: [Key: Entry] = [:]
     private var current: [Key: Entry] = [:]
@@ -53,20 +66,25 @@ public final class BuildCache: @unchecked Sendable {  // state guarded by `lock`
         let cache: BuildCache
         let structure: Int
 
-        func key(_ page: Page) -> Key { Key(structure: structure, path: page.source.path, body: page.source.body) }
+        func key(_ page: Page) -> Key {
+            var hasher = Hasher()
+            var body = page.source.body
+            body.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+            return Key(structure: structure, path: page.source.path, bodyHash: hasher.finalize())
+        }
 
         /// The page rendered, from the cache or by `render` (and then kept).
         func rendered(_ page: Page, _ render: () -> RenderedPage) -> RenderedPage {
             let key = key(page)
-            if let hit = cache.entry(key) { return hit.rendered }
+            if let hit = cache.entry(key, body: page.source.body) { return hit.rendered }
             let rendered = render()
-            cache.update(key) { $0 = Entry(rendered: rendered) }
+            cache.update(key) { $0 = Entry(body: page.source.body, rendered: rendered) }
             return rendered
         }
 
         func themed(_ page: Page, _ theme: () -> ThemeRenderer.ThemedPage) -> ThemeRenderer.ThemedPage {
             let key = key(page)
-            if let hit = cache.entry(key)?.themed { return hit }
+            if let hit = cache.entry(key, body: page.source.body)?.themed { return hit }
             let themed = theme()
             cache.update(key) { $0?.themed = themed }
             return themed
@@ -74,21 +92,29 @@ public final class BuildCache: @unchecked Sendable {  // state guarded by `lock`
 
         func printPart(_ page: Page, _ make: () -> PrintBook.Part) -> PrintBook.Part {
             let key = key(page)
-            if let hit = cache.entry(key)?.printPart { return hit }
+            if let hit = cache.entry(key, body: page.source.body)?.printPart { return hit }
             let part = make()
             cache.update(key) { $0?.printPart = part }
             return part
         }
     }
 
-    /// The entry for `key` from this build or the last one (moved into this build's entries).
-    private func entry(_ key: Key) -> Entry? {
-        lock.withLock {
+    /// The entry for `key` and a page with text `body` from this build or the last one (moved
+    /// into this build's entries).
+    private func entry(_ key: Key, body: String) -> Entry? {
+        let found: Entry? = lock.withLock {
             if let entry = current[key] { return entry }
             guard let entry = previous[key] else { return nil }
             current[key] = entry
             return entry
         }
+        guard let found, Self.sameBytes(found.body, body) else { return nil }
+        return found
+    }
+
+    static func sameBytes(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in b.withUTF8 { y in x.elementsEqual(y) } }
     }
 
     private func update(_ key: Key, _ change: (inout Entry?) -> Void) {
@@ -98,6 +124,34 @@ public final class BuildCache: @unchecked Sendable {  // state guarded by `lock`
             change(&current[key])
             if before == nil, current[key] != nil { rendered += 1 }
         }
+    }
+
+    /// The file loaded by `load`, or as the last build loaded it when its bytes and the site's
+    /// languages are the same.
+    func loaded(_ file: ContentFolder.TextFile, languages: [String],
+                load: () -> (SourcePage?, [Diagnostic])) -> (SourcePage?, [Diagnostic]) {
+        if let kept = lock.withLock({ loadedFiles[file.path] }), kept.languages == languages, kept.data == file.data { return kept.result }
+        let result = load()
+        lock.withLock { loadedFiles[file.path] = (file.data, languages, result) }
+        return result
+    }
+
+    /// Forgets the files that are no longer in the content folder.
+    func keepLoaded(_ paths: [String]) {
+        let kept = Set(paths)
+        lock.withLock { loadedFiles = loadedFiles.filter { kept.contains($0.key) } }
+    }
+
+    /// The theme compiled from `files` for `languages`: the last build's when its files are the same.
+    func theme(_ files: ThemeFiles, languages: [String], compile: () -> (Theme?, [Diagnostic])) -> (Theme?, [Diagnostic]) {
+        var hasher = Hasher()
+        hasher.combine(languages)
+        Self.combine(files, into: &hasher)
+        let fingerprint = hasher.finalize()
+        if let kept = lock.withLock({ compiledTheme }), kept.fingerprint == fingerprint { return (kept.theme, kept.diagnostics) }
+        let (theme, diagnostics) = compile()
+        lock.withLock { compiledTheme = (fingerprint, theme, diagnostics) }
+        return (theme, diagnostics)
     }
 
     /// The fingerprint of everything a content page is made from besides its own text.
@@ -112,6 +166,12 @@ public final class BuildCache: @unchecked Sendable {  // state guarded by `lock`
         }
         hasher.combine(site.media.map(\.path))
         hasher.combine(site.failedPaths.sorted())
+        combine(theme, into: &hasher)
+        hasher.combine(parseTimeout)
+        return hasher.finalize()
+    }
+
+    static func combine(_ theme: ThemeFiles, into hasher: inout Hasher) {
         hasher.combine(theme.name)
         for (name, template) in theme.templates.sorted(by: { $0.key < $1.key }) {
             hasher.combine(name)
@@ -129,7 +189,5 @@ public final class BuildCache: @unchecked Sendable {  // state guarded by `lock`
             hasher.combine(path)
             hasher.combine(data)
         }
-        hasher.combine(parseTimeout)
-        return hasher.finalize()
     }
 }

@@ -22,6 +22,9 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Include pages marked 'draft: true'.")
     var drafts = false
 
+    @Flag(help: "Print the time of each stage of every build.")
+    var timings = false
+
     func run() async throws {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         var build = BuildOptions(
@@ -43,7 +46,7 @@ struct Serve: AsyncParsableCommand {
                 case .listening(let address):
                     say("serving \(address) (Ctrl-C stops)")
                 case .built(let report, let trigger):
-                    printBuild(report, trigger: trigger)
+                    printBuild(report, trigger: trigger, timings: timings)
                 }
             }
         }
@@ -62,8 +65,9 @@ struct Serve: AsyncParsableCommand {
 }
 
 /// One line per build: the time from the save to the reload signal, or the errors.
-func printBuild(_ report: BuildReport, trigger: PreviewServer.Trigger) {
-    let time = Date().formatted(.dateTime.hour(.twoDigits(amPM: .omitted)).minute(.twoDigits).second(.twoDigits))
+func printBuild(_ report: BuildReport, trigger: PreviewServer.Trigger, timings: Bool) {
+    let clock = Calendar.current.dateComponents([.hour, .minute, .second], from: Date())
+    let time = String(format: "%02d:%02d:%02d", clock.hour ?? 0, clock.minute ?? 0, clock.second ?? 0)
     var standardError = FileHandle.standardError
     for diagnostic in report.diagnostics where diagnostic.severity == .error || { if case .start = trigger { true } else { false } }() {
         print(diagnostic.description, to: &standardError)
@@ -75,6 +79,9 @@ func printBuild(_ report: BuildReport, trigger: PreviewServer.Trigger) {
         let elapsed = ContinuousClock.now - since
         milliseconds = String(format: "%.0f ms from the change (build %.0f ms)",
                               Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000, report.seconds * 1000)
+    }
+    if timings {
+        say("  " + report.timings.stages.map { String(format: "%@ %.1f ms", $0.name, $0.seconds * 1000) }.joined(separator: ", "))
     }
     if report.succeeded {
         let pages = report.pagesPerLanguage.map { "\($0.language) \($0.pages)" }.joined(separator: ", ")

@@ -12,7 +12,7 @@ public final class PreviewServer: Sendable {
         public var host = "127.0.0.1"
         public var port: UInt16 = 8000
         /// How long to wait after a change for more changes before rebuilding ("save all").
-        public var debounce: Duration = .milliseconds(30)
+        public var debounce: Duration = .milliseconds(10)
 
         public init(build: BuildOptions) { self.build = build }
     }
@@ -35,6 +35,7 @@ public final class PreviewServer: Sendable {
         options.build.pdf = false
         // Only the pages whose text changed are rendered again on a save.
         options.build.cache = options.build.cache ?? BuildCache()
+        options.build.measuresIndexGzipSize = false
         self.options = options
     }
 
