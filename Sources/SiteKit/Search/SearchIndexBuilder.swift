@@ -326,33 +326,35 @@ public enum SearchIndexBuilder {
 
     /// The terms of the document being indexed, by term number, with their frequency and flags.
     struct DocumentScratch {
-        private var tf: [Int32] = []
-        private var flags: [UInt8] = []
-        private var seen: [Bool] = []
+        private struct Slot {
+            var tf: Int32 = 0
+            var flags: UInt8 = 0
+            var seen = false
+        }
+        /// By term number.
+        private var slots: [Slot] = []
+        /// The terms of the document, in order of first appearance.
         private var touched: [Int32] = []
 
-        private mutating func touch(_ term: Int32) {
-            let index = Int(term)
-            if index >= seen.count {
-                let size = max(index + 1, seen.count * 2)
-                tf += [Int32](repeating: 0, count: size - tf.count)
-                flags += [UInt8](repeating: 0, count: size - flags.count)
-                seen += [Bool](repeating: false, count: size - seen.count)
-            }
-            if !seen[index] {
-                seen[index] = true
-                touched.append(term)
+        @inline(__always)
+        private mutating func touch(_ index: Int) {
+            if index >= slots.count { slots += [Slot](repeating: Slot(), count: max(index + 1, slots.count * 2) - slots.count) }
+            if !slots[index].seen {
+                slots[index].seen = true
+                touched.append(Int32(index))
             }
         }
 
         mutating func count(_ term: Int32) {
-            touch(term)
-            tf[Int(term)] += 1
+            let index = Int(term)
+            touch(index)
+            slots[index].tf += 1
         }
 
         mutating func flag(_ term: Int32, _ flag: UInt8) {
-            touch(term)
-            flags[Int(term)] |= flag
+            let index = Int(term)
+            touch(index)
+            slots[index].flags |= flag
         }
 
         /// Appends the document's terms to the flat arrays and starts the next document.
@@ -360,11 +362,9 @@ public enum SearchIndexBuilder {
             for term in touched {
                 let index = Int(term)
                 terms.append(term)
-                tfs.append(tf[index])
-                allFlags.append(flags[index])
-                tf[index] = 0
-                flags[index] = 0
-                seen[index] = false
+                tfs.append(slots[index].tf)
+                allFlags.append(slots[index].flags)
+                slots[index] = Slot()
             }
             touched.removeAll(keepingCapacity: true)
         }

@@ -78,18 +78,20 @@ enum SearchWordScanner {
         var rewritten: [UInt8] = []
         var count = 0
         var index = 0, pieceStart = 0
-        var currentWord = -1, changed = false, sawCyrillic = false, sawLatin = false
+        // The current word's first byte, the OR of its characters' table entries, and a nonzero
+        // value if lowercasing changes one of them.
+        var currentWord = -1, wordBits: UInt32 = 0, changedBits: UInt32 = 0
         let end = bytes.count
 
         func endWord(_ stop: Int) {
             guard currentWord >= 0 else { return }
-            let word = PendingWord(start: currentWord, stop: stop, changed: changed, mixed: sawCyrillic && sawLatin)
+            let word = PendingWord(start: currentWord, stop: stop, changed: changedBits != 0,
+                                   mixed: wordBits & cyrillic != 0 && wordBits & latin != 0)
             if pendingCount < pending.count { pending[pendingCount] = word } else { pending.append(word) }
             pendingCount += 1
             currentWord = -1
-            changed = false
-            sawCyrillic = false
-            sawLatin = false
+            wordBits = 0
+            changedBits = 0
         }
         func emitPending() {
             for position in 0..<pendingCount {
@@ -122,9 +124,8 @@ enum SearchWordScanner {
             while stop < end, !isSpace(bytes[stop]) { stop += 1 }
             pendingCount = 0
             currentWord = -1
-            changed = false
-            sawCyrillic = false
-            sawLatin = false
+            wordBits = 0
+            changedBits = 0
             for general in SearchNormalizer.words(String(decoding: UnsafeBufferPointer(rebasing: bytes[pieceStart..<stop]), as: UTF8.self)) {
                 var general = general
                 general.withUTF8 { body($0) }
@@ -165,9 +166,8 @@ enum SearchWordScanner {
             }
             if entry & wordStart != 0 {
                 if currentWord < 0 { currentWord = index }
-                if entry & scalarMask != UInt32(value) { changed = true }
-                if entry & cyrillic != 0 { sawCyrillic = true }
-                if entry & latin != 0 { sawLatin = true }
+                wordBits |= entry
+                changedBits |= (entry & scalarMask) ^ UInt32(value)
             } else {
                 endWord(index)
             }
