@@ -208,7 +208,7 @@ def test_serve_answers_only_what_it_built(server):
 
 def test_ctrl_c_stops_the_server(server):
     """Last in this file: stops the module's server."""
-    assert server.stop() == 0
+    assert server.stop() == 0, server.lines
     time.sleep(0.2)
     assert server.lines[-1] == "stopped", server.lines
     with pytest.raises(OSError):
