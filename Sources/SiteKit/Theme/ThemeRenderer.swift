@@ -18,6 +18,9 @@ public struct ThemeRenderer: Sendable {
     /// has the footer, so listing all of them made the site grow with the square of their number.
     public static let footerLimit = 12
 
+    /// The assets' URLs from the site's root (`{{assets.css_site_css}}`), made once for all pages.
+    let siteRootAssets: TemplateValue
+
     /// Language → the UI strings (`t.…` in templates), made once for all pages.
     let stringValues: [String: TemplateValue]
 
@@ -81,6 +84,7 @@ public struct ThemeRenderer: Sendable {
         }
         self.assetURLsByTemplateName = byName
         self.stringValues = theme.strings.mapValues { TemplateValue($0) }
+        self.siteRootAssets = TemplateValue(byName.mapValues { "/" + $0 })
     }
 
     /// A page rendered with a template: the HTML, and the names its values had, for the check
@@ -139,7 +143,7 @@ public struct ThemeRenderer: Sendable {
         var breadcrumbs: [[String: Any]] = [["title": theme.string(.home, language), "url": config.root(of: language)]]
         breadcrumbs += frame.breadcrumbs.map { ["title": $0.title, "url": $0.url] }
 
-        let assets = assetURLsByTemplateName.mapValues { frame.assetRoot + $0 }
+        let assets = frame.assetRoot == "/" ? siteRootAssets : TemplateValue(assetURLsByTemplateName.mapValues { frame.assetRoot + $0 })
         let download = downloads[language]
         var values: [String: Any] = languageValues[language] ?? [:]
         values.merge([
