@@ -174,31 +174,34 @@ struct SearchIndexBuilderTests {
         }
     }
 
-    @Test("an AnalysisCache leaves the files unchanged, keeps what a build analysed, and is consulted")
+    @Test("an AnalysisCache leaves the files unchanged, build after build of other pages, and keeps what builds analysed")
     func analysisCache() throws {
         let (site, pages) = try renderPages(Self.mixedFiles)
-        let rendered = site.pages.compactMap { pages[$0.source.path] }
-        let plain = SearchIndexBuilder.build(language: "bg", pages: rendered)
+        let mixed = site.pages.compactMap { pages[$0.source.path] }
+        let (otherSite, otherPages) = try renderPages(Self.files)
+        let other = otherSite.pages.compactMap { otherPages[$0.source.path] }
         let cache = SearchIndexBuilder.AnalysisCache()
-        for _ in 0..<2 {
-            let cached = SearchIndexBuilder.build(language: "bg", pages: rendered, cache: cache)
+        var kept: [Int] = []
+        // The words of pages built before (and no longer there) must leave no trace in the files.
+        for (pages, language) in [(mixed, "bg"), (other, "bg"), (mixed, "bg"), (other, "en"), (mixed, "bg")] {
+            let plain = SearchIndexBuilder.build(language: language, pages: pages)
+            let cached = SearchIndexBuilder.build(language: language, pages: pages, cache: cache)
             #expect(cached.index == plain.index && cached.termChunks == plain.termChunks && cached.textChunks == plain.textChunks)
+            if language == "bg" { kept.append(cache.count("bg")) }
         }
-        let kept = cache.count("bg")
-        #expect(kept > 10 && cache.count("en") == 0)
-        // A word's kept analysis is what the next build uses.
-        let seeded = SearchIndexBuilder.AnalysisCache()
-        seeded.remember(["общините": ["seeded"]], "bg")
-        let built = SearchIndexBuilder.build(language: "bg", pages: rendered, cache: seeded)
-        let terms = built.termChunks.map { String(decoding: $0, as: UTF8.self) }.joined()
-        #expect(terms.contains("\"seeded\"") && !terms.contains("\"общин\":"))
-        // A language that would pass the limit starts afresh.
+        // Each build adds only the words no earlier one saw.
+        #expect(kept[0] > 10 && kept[1] > kept[0] && kept[2] == kept[1] && kept[3] == kept[1])
+        #expect(cache.count("en") > 0)
+        // A language past the limit is not kept.
         let small = SearchIndexBuilder.AnalysisCache(limit: 3)
-        small.remember(["a": [], "b": []], "bg")
-        #expect(small.count("bg") == 2)
-        small.remember(["c": [], "d": []], "bg")
-        #expect(small.count("bg") == 2)
-        small.remember(["e": [], "f": [], "g": [], "h": []], "bg")
+        _ = SearchIndexBuilder.build(language: "bg", pages: mixed, cache: small)
         #expect(small.count("bg") == 0)
+    }
+
+    @Test("a page without sections adds no terms (its title has no section to flag)")
+    func pageWithoutSections() throws {
+        let built = try Self.build("bg", Self.files + [("guide/02-empty.bg.md", page("title: Празнота", ""))])
+        #expect(Self.postings(built, "празнот").isEmpty)
+        #expect(built.output.termChunks.allSatisfy { !String(decoding: $0, as: UTF8.self).contains(":[]") })
     }
 }

@@ -85,7 +85,7 @@ public enum SearchIndexBuilder {
     /// given, holds the analysis of words from earlier builds (see `AnalysisCache`); the files are
     /// the same with it and without it.
     public static func build(language: String, pages: [RenderedPage], cache: AnalysisCache? = nil) -> Output {
-        var terms = IndexTerms(SearchAnalyzer(language: language), known: cache?.words(language))
+        var terms = cache?.vocabulary(language) ?? IndexTerms(SearchAnalyzer(language: language))
         var pagesByURL: [String: RenderedPage] = [:]
         for rendered in pages { pagesByURL[rendered.page.url] = rendered }
 
@@ -122,7 +122,7 @@ public enum SearchIndexBuilder {
             }
             pageRows.append((rendered.page.title, rendered.page.url, sections))
         }
-        cache?.remember(terms.learned, language)
+        cache?.keep(terms, language)
 
         // Postings with the BM25 weight of each section, per term in document order: counted
         // first, then filled in.
@@ -151,11 +151,11 @@ public enum SearchIndexBuilder {
             }
         }
 
-        // Term chunks by sort key (compared as UTF-16, as JavaScript compares strings).
-        let keys = (0..<termCount).map { sortKey(terms.terms.string($0)) }
-        let keyUnits = keys.map { Array($0.utf16) }
-        let termUnits = (0..<termCount).map { terms.terms.withBytes($0) { Array(String(decoding: $0, as: UTF8.self).utf16) } }
-        let sorted = (0..<termCount).sorted { x, y in
+        // Term chunks by sort key (compared as UTF-16, as JavaScript compares strings), of the
+        // terms that have postings (a page without sections, or a word of an earlier build
+        // that `cache` kept, has none).
+        let keys = terms.termKeys, keyUnits = terms.termKeyUnits, termUnits = terms.termUnits
+        let sorted = (0..<termCount).filter { postingEnds[$0 + 1] > postingEnds[$0] }.sorted { x, y in
             keyUnits[x] == keyUnits[y] ? termUnits[x].lexicographicallyPrecedes(termUnits[y])
                                        : keyUnits[x].lexicographicallyPrecedes(keyUnits[y])
         }
@@ -270,36 +270,36 @@ public enum SearchIndexBuilder {
 
     /// The words and terms of one index: each distinct word is analysed once, and words and
     /// terms are numbered byte strings.
+    /// The words and terms of an index: each distinct word is analysed once, and words and
+    /// terms are numbered byte strings. An `AnalysisCache` keeps it from one build to the next.
     struct IndexTerms {
         let analyzer: SearchAnalyzer
-        /// Analyses from earlier builds (`AnalysisCache`), and those made by this one, when the
-        /// build keeps them.
-        let known: [String: [String]]?
-        private(set) var learned: [String: [String]] = [:]
         private(set) var words = ByteStringTable()
         /// Per word, its terms: `wordTerms[wordEnds[w - 1]..<wordEnds[w]]`.
         private var wordEnds: [Int] = []
         private(set) var wordTerms: [Int32] = []
         private(set) var terms = ByteStringTable()
+        /// Per term, its sort key, and the key and the term as UTF-16.
+        private(set) var termKeys: [String] = []
+        private(set) var termKeyUnits: [[UInt16]] = []
+        private(set) var termUnits: [[UInt16]] = []
 
-        init(_ analyzer: SearchAnalyzer, known: [String: [String]]?) {
-            self.analyzer = analyzer
-            self.known = known
-        }
+        init(_ analyzer: SearchAnalyzer) { self.analyzer = analyzer }
 
         /// Where the terms of `word` (normalised, as `SearchWordScanner` gives it) are in `wordTerms`.
         mutating func termRange(ofWord word: UnsafeBufferPointer<UInt8>) -> Range<Int> {
             let (id, inserted) = words.insert(word)
             if inserted {
-                let string = String(decoding: word, as: UTF8.self)
-                let stored: [String]
-                if let cached = known?[string] {
-                    stored = cached
-                } else {
-                    stored = storedTerms(ofWord: string, analyzer)
-                    if known != nil { learned[string] = stored }
+                for term in storedTerms(ofWord: String(decoding: word, as: UTF8.self), analyzer) {
+                    let (termID, newTerm) = terms.insert(term)
+                    if newTerm {
+                        let key = sortKey(term)
+                        termKeys.append(key)
+                        termKeyUnits.append(Array(key.utf16))
+                        termUnits.append(Array(term.utf16))
+                    }
+                    wordTerms.append(Int32(termID))
                 }
-                for term in stored { wordTerms.append(Int32(terms.insert(term).id)) }
                 wordEnds.append(wordTerms.count)
             }
             return (id == 0 ? 0 : wordEnds[id - 1])..<wordEnds[id]
