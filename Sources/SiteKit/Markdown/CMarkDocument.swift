@@ -54,11 +54,9 @@ enum CMarkDocument {
         return body()
     }
 
+    /// Parses in turn (see `inTurn`); the tree is written out as values after the turn, as
+    /// reading it does not touch the shared table.
     static func parse(_ markdown: String, allowRawHTML: Bool) -> MarkdownDocument {
-        inTurn { parseNow(markdown, allowRawHTML: allowRawHTML) }
-    }
-
-    private static func parseNow(_ markdown: String, allowRawHTML: Bool) -> MarkdownDocument {
         _ = registered
         let options = CMARK_OPT_FOOTNOTES | (allowRawHTML ? CMARK_OPT_UNSAFE : 0)
         let parser = cmark_parser_new(options)!
@@ -69,12 +67,14 @@ enum CMarkDocument {
             }
         }
         var utf8 = markdown
-        utf8.withUTF8 { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                cmark_parser_feed(parser, chars.baseAddress, chars.count)
+        let root = inTurn {
+            utf8.withUTF8 { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { chars in
+                    cmark_parser_feed(parser, chars.baseAddress, chars.count)
+                }
             }
+            return cmark_parser_finish(parser)!
         }
-        let root = cmark_parser_finish(parser)!
         defer { cmark_node_free(root) }
         return MarkdownDocument(events: events(root, markdown: markdown), allowsRawHTML: allowRawHTML)
     }
