@@ -350,14 +350,24 @@ struct HTMLWriter {
 
     /// Text in HTML: `&`, `<`, `>` and `"` as entities, as cmark-gfm writes text.
     static func appendEscaped(_ text: String, to out: inout [UInt8]) {
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
-            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
-            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
-            case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
-            default: out.append(byte)
+        var text = text
+        text.withUTF8 { bytes in
+            // The runs between the characters that change are copied whole.
+            var start = 0
+            for index in 0..<bytes.count {
+                let replacement: StaticString
+                switch bytes[index] {
+                case UInt8(ascii: "&"): replacement = "&amp;"
+                case UInt8(ascii: "<"): replacement = "&lt;"
+                case UInt8(ascii: ">"): replacement = "&gt;"
+                case UInt8(ascii: "\""): replacement = "&quot;"
+                default: continue
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+                start = index + 1
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         }
     }
 
@@ -374,10 +384,13 @@ struct HTMLWriter {
         case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
         case UInt8(ascii: "'"): out.append(contentsOf: "&#x27;".utf8)
         default:
-            let hex = Array("0123456789ABCDEF".utf8)
-            out.append(contentsOf: [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 15)]])
+            out.append(UInt8(ascii: "%"))
+            out.append(hexDigits[Int(byte >> 4)])
+            out.append(hexDigits[Int(byte & 15)])
         }
     }
+
+    static let hexDigits = Array("0123456789ABCDEF".utf8)
 
     static func hrefEscaped(_ text: String) -> String {
         var out: [UInt8] = []
