@@ -277,7 +277,7 @@ public enum SiteBuilder {
         diagnostics += theme.unknownNames(names)
         guard !diagnostics.hasErrors else { return ([], diagnostics, [], []) }
         // Search index per language, the languages side by side.
-        let perLanguage = config.languageCodes.parallelMap { language -> ([OutputFile], (String, Int, Int)) in
+        let perLanguage = config.languageCodes.parallelMap { language -> ([OutputFile], (language: String, bytes: Int, chunks: [Data])) in
             var languageFiles: [OutputFile] = []
             let search = SearchIndexBuilder.build(language: language, pages: rendered, cache: cache?.searchAnalysis)
             let searchFolder = String(site.url(.search, in: language).dropFirst())
@@ -289,12 +289,17 @@ public enum SiteBuilder {
                 languageFiles.append(OutputFile(path: searchFolder + "text/\(chunk).json", contents: .data(texts)))
             }
             let termBytes = search.termChunks.reduce(0) { $0 + $1.count }
-            let gzipBytes = gzipSizes ? search.termChunks.reduce(Gzip.compressedSize(search.index)) { $0 + Gzip.compressedSize($1) } : 0
-            return (languageFiles, (language, search.index.count + termBytes, gzipBytes))
+            return (languageFiles, (language, search.index.count + termBytes, [search.index] + search.termChunks))
         }
+        // The gzip size of every chunk of both languages at once: one language's index is larger,
+        // and sizing each language's chunks on its own left a core idle.
+        let chunks = perLanguage.flatMap { $0.1.chunks }
+        let gzipBytes = gzipSizes ? chunks.parallelMap { Gzip.compressedSize($0) } : chunks.map { _ in 0 }
+        var nextChunk = 0
         for (languageFiles, size) in perLanguage {
             files += languageFiles
-            indexSizes.append(size)
+            indexSizes.append((size.language, size.bytes, gzipBytes[nextChunk..<(nextChunk + size.chunks.count)].reduce(0, +)))
+            nextChunk += size.chunks.count
         }
         timings.lap("search")
         files.append(OutputFile(path: "sitemap.xml", text: SitemapBuilder.sitemap(SitemapBuilder.entries(site), config: config)))
