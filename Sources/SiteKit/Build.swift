@@ -267,8 +267,8 @@ public enum SiteBuilder {
         files += pdfFiles
         timings.lap("theme")
         let printer = PrintPageRenderer(renderer: renderer)
-        for book in books {
-            let (file, page) = printer.render(book)
+        // The languages' print pages side by side: each is one large page.
+        for (file, page) in books.parallelMap({ printer.render($0) }) {
             files.append(file)
             names[page.template, default: []].formUnion(page.names)
         }

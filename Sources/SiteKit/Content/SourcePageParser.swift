@@ -49,7 +49,9 @@ public enum SourcePageParser {
         func isControl(_ scalar: Unicode.Scalar) -> Bool {
             (scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r") || scalar.value == 0x7F
         }
-        guard text.unicodeScalars.contains(where: isControl) else { return (text, nil) }
+        // Control characters are single bytes that never occur inside a longer UTF-8 sequence:
+        // the common case, none, is found on the bytes.
+        guard text.utf8.contains(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F }) else { return (text, nil) }
         var line = 1, column = 1, first: (Int, Int, UInt32)?
         var result = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
