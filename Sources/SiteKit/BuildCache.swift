@@ -83,19 +83,20 @@ public final class BuildCache: @unchecked Sendable {  // state guarded by `lock`
         }
 
         func themed(_ page: Page, _ theme: () -> ThemeRenderer.ThemedPage) -> ThemeRenderer.ThemedPage {
-            let key = key(page)
-            if let hit = cache.entry(key, body: page.source.body)?.themed { return hit }
-            let themed = theme()
-            cache.update(key) { $0?.themed = themed }
-            return themed
+            kept(page, \.themed, theme)
         }
 
         func printPart(_ page: Page, _ make: () -> PrintBook.Part) -> PrintBook.Part {
+            kept(page, \.printPart, make)
+        }
+
+        /// The page's `piece` of its entry (made after its rendering), or the one `make` makes, then kept.
+        private func kept<Piece>(_ page: Page, _ piece: WritableKeyPath<Entry, Piece?>, _ make: () -> Piece) -> Piece {
             let key = key(page)
-            if let hit = cache.entry(key, body: page.source.body)?.printPart { return hit }
-            let part = make()
-            cache.update(key) { $0?.printPart = part }
-            return part
+            if let hit = cache.entry(key, body: page.source.body)?[keyPath: piece] { return hit }
+            let made = make()
+            cache.update(key) { $0?[keyPath: piece] = made }
+            return made
         }
     }
 

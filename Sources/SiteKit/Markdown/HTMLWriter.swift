@@ -340,36 +340,14 @@ struct HTMLWriter {
         if let last = out.last, last != UInt8(ascii: "\n") { out.append(UInt8(ascii: "\n")) }
     }
 
-    private mutating func escape(_ text: String) { Self.appendEscaped(text, to: &out) }
+    /// Text in HTML: `&`, `<`, `>` and `"` as entities, as cmark-gfm writes text.
+    private mutating func escape(_ text: String) { HTML.appendEscaped(text, to: &out, apostrophe: false) }
 
     private mutating func hrefEscape(_ url: String) {
         for byte in url.utf8 { Self.appendHrefEscaped(byte, to: &out) }
     }
 
     // MARK: Helpers
-
-    /// Text in HTML: `&`, `<`, `>` and `"` as entities, as cmark-gfm writes text.
-    static func appendEscaped(_ text: String, to out: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { bytes in
-            // The runs between the characters that change are copied whole.
-            var start = 0
-            for index in 0..<bytes.count {
-                let replacement: StaticString
-                switch bytes[index] {
-                case UInt8(ascii: "&"): replacement = "&amp;"
-                case UInt8(ascii: "<"): replacement = "&lt;"
-                case UInt8(ascii: ">"): replacement = "&gt;"
-                case UInt8(ascii: "\""): replacement = "&quot;"
-                default: continue
-                }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-                out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
-                start = index + 1
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
-        }
-    }
 
     /// Bytes an address keeps as they are; others are %-escaped (`&` and `'` become entities), as cmark-gfm does.
     static let hrefSafe: [Bool] = (0..<256).map { byte in

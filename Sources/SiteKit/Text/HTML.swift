@@ -1,19 +1,35 @@
 /// Escaping for text placed in HTML and XML, outside templates (templates escape by themselves).
 public enum HTML {
     public static func escape(_ text: String) -> String {
-        var escaped = ""
+        var escaped: [UInt8] = []
         escaped.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
+        appendEscaped(text, to: &escaped, apostrophe: true)
+        return String(decoding: escaped, as: UTF8.self)
+    }
+
+    /// Appends `text`'s UTF-8 bytes with `&`, `<`, `>`, `"` (and, with `apostrophe`, `'`) as
+    /// entities; the runs between them are copied whole. (cmark-gfm leaves `'` as it is in text;
+    /// templates and attributes escape it.)
+    static func appendEscaped(_ text: String, to out: inout [UInt8], apostrophe: Bool) {
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            for index in 0..<bytes.count {
+                let replacement: StaticString
+                switch bytes[index] {
+                case UInt8(ascii: "&"): replacement = "&amp;"
+                case UInt8(ascii: "<"): replacement = "&lt;"
+                case UInt8(ascii: ">"): replacement = "&gt;"
+                case UInt8(ascii: "\""): replacement = "&quot;"
+                case UInt8(ascii: "'") where apostrophe: replacement = "&#39;"
+                default: continue
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+                start = index + 1
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         }
-        return escaped
     }
 
     /// An address as link text, escaped, with `<wbr>` where it may break: after `/` and before

@@ -43,7 +43,7 @@ struct TemplateLibrary: Sendable {
                 case .variable(let name, let escaped):
                     guard let value = lookup(name.path) else { continue }
                     switch value {
-                    case .text(let text): escaped ? appendEscaped(text) : append(text)
+                    case .text(let text): escaped ? HTML.appendEscaped(text, to: &output, apostrophe: true) : append(text)
                     case .flag(let flag): append(flag ? "true" : "false")
                     case .list, .object, .absent: break
                     }
@@ -96,28 +96,6 @@ struct TemplateLibrary: Sendable {
         mutating func append(_ text: String) {
             var text = text
             text.withUTF8 { output.append(contentsOf: $0) }
-        }
-
-        mutating func appendEscaped(_ text: String) {
-            var text = text
-            text.withUTF8 { bytes in
-                var start = 0
-                for index in 0..<bytes.count {
-                    let replacement: StaticString
-                    switch bytes[index] {
-                    case UInt8(ascii: "&"): replacement = "&amp;"
-                    case UInt8(ascii: "<"): replacement = "&lt;"
-                    case UInt8(ascii: ">"): replacement = "&gt;"
-                    case UInt8(ascii: "\""): replacement = "&quot;"
-                    case UInt8(ascii: "'"): replacement = "&#39;"
-                    default: continue
-                    }
-                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-                    output.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
-                    start = index + 1
-                }
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
-            }
         }
     }
 }
