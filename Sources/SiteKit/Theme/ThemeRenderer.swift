@@ -93,7 +93,6 @@ public struct ThemeRenderer: Sendable {
         public var template: String
         public var bytes: [UInt8]
         public var names: Set<String>
-        public var html: String { String(decoding: bytes, as: UTF8.self) }
     }
 
     /// A complete HTML document.
