@@ -81,6 +81,15 @@ enum FileSystemCalls {
         FileManager.default.isWritableFile(atPath: folder.path)
     }
 
+    /// Makes a new folder at `path` (its parent exists); false when that fails.
+    static func makeFolder(_ path: String) -> Bool {
+        #if canImport(Glibc) || canImport(Darwin)
+        return mkdir(path, 0o755) == 0
+        #else
+        return (try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)) != nil
+        #endif
+    }
+
     /// Writes `data` to a new file at `path` without the fsync that `Data.write` does; false when
     /// that fails.
     static func writeFile(_ data: Data, to path: String) -> Bool {

@@ -138,12 +138,23 @@ public enum SiteWriter {
     static func stage(_ files: [OutputFile], in staging: URL) throws {
         let fileManager = FileManager.default
         try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
-        var folders = Set<String>()
+        // Every folder a file is in, and the folders above it, by depth: the folders of one depth
+        // are made from all cores once those above them exist (a site has a folder per page, and
+        // making a folder costs the kernel more than writing a page).
+        var folders = Set<Substring>()
         for file in files {
-            if let slash = file.path.lastIndex(of: "/") { folders.insert(String(file.path[..<slash])) }
+            var path = file.path[...]
+            while let slash = path.lastIndex(of: "/"), folders.insert(path[..<slash]).inserted { path = path[..<slash] }
         }
-        for folder in folders.sorted() where !folder.isEmpty {
-            try fileManager.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
+        let byDepth = Dictionary(grouping: folders.map(String.init)) { $0.utf8.count { $0 == UInt8(ascii: "/") } }
+        for depth in byDepth.keys.sorted() {
+            let failed = byDepth[depth]!.sorted().parallelMap { folder in
+                FileSystemCalls.makeFolder(staging.appendingPathComponent(folder).path) ? nil : folder
+            }
+            if let folder = failed.compactMap({ $0 }).first {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: folder,
+                                                               NSLocalizedDescriptionKey: "cannot create the folder \(folder) in \(staging.path)"])
+            }
         }
         // Many small files: written from all cores.
         let failures = files.parallelMap { file -> String? in
