@@ -26,8 +26,9 @@ public struct BuildOptions: Sendable {
     /// Pages kept from the last build (`vidin serve`): only pages whose text changed are rendered
     /// and themed again.
     public var cache: BuildCache?
-    /// Measure the search index's gzip size for the summary line (`serve` does not show it).
-    public var measuresIndexGzipSize = true
+    /// Measure the search index's gzip size for the summary line (`vidin build --gzip-size`):
+    /// compressing the whole index costs about a tenth of a large build.
+    public var measuresIndexGzipSize = false
 
     public init(contentDirectory: URL, themesDirectory: URL, outputDirectory: URL) {
         self.contentDirectory = contentDirectory
@@ -44,7 +45,8 @@ public struct BuildReport: Sendable {
     public struct IndexSize: Sendable {
         public var language: String
         public var bytes: Int
-        public var gzipBytes: Int
+        /// Nil unless `BuildOptions.measuresIndexGzipSize` asked for it.
+        public var gzipBytes: Int?
     }
     /// Size of each language's search index (the root and all term chunks), raw and gzip-compressed.
     public var searchIndexSizes: [IndexSize] = []
@@ -66,13 +68,17 @@ public struct StageTimings: Sendable {
     public static let stageNames = ["read", "load", "resolve", "render", "check", "theme", "print", "search", "feeds", "write"]
 
     private var secondsByStage: [String: Double] = [:]
+    private var cpuSecondsByStage: [String: Double] = [:]
     private var lapStart = ContinuousClock.now
+    private var lapStartCPU = Self.processCPUSeconds()
 
     public init() {}
 
-    /// The stages that ran, in pipeline order, with their seconds.
-    public var stages: [(name: String, seconds: Double)] {
-        Self.stageNames.compactMap { name in secondsByStage[name].map { (name, $0) } }
+    /// The stages that ran, in pipeline order, with their wall-clock seconds and the CPU seconds
+    /// of all threads (user and system; nil where the platform does not tell): CPU well above
+    /// wall time means the stage used several cores.
+    public var stages: [(name: String, seconds: Double, cpuSeconds: Double?)] {
+        Self.stageNames.compactMap { name in secondsByStage[name].map { (name, $0, cpuSecondsByStage[name]) } }
     }
 
     /// Ends the stage `name` now (adding to it if it ran before) and starts timing the next one.
@@ -82,12 +88,35 @@ public struct StageTimings: Sendable {
         let elapsed = now - lapStart
         lapStart = now
         secondsByStage[name, default: 0] += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        if let cpu = Self.processCPUSeconds(), let start = lapStartCPU {
+            cpuSecondsByStage[name, default: 0] += cpu - start
+        }
+        lapStartCPU = Self.processCPUSeconds()
     }
 
     /// Adds the stages of `other` (timed elsewhere) and restarts the lap clock.
     mutating func append(_ other: StageTimings) {
         secondsByStage.merge(other.secondsByStage, uniquingKeysWith: +)
+        cpuSecondsByStage.merge(other.cpuSecondsByStage, uniquingKeysWith: +)
         lapStart = .now
+        lapStartCPU = Self.processCPUSeconds()
+    }
+
+    /// CPU seconds this process has used so far, all threads, user and system.
+    static func processCPUSeconds() -> Double? {
+        #if canImport(Glibc) || canImport(Darwin)
+        var usage = rusage()
+        #if canImport(Glibc)
+        let who = RUSAGE_SELF.rawValue
+        #else
+        let who = RUSAGE_SELF
+        #endif
+        guard getrusage(who, &usage) == 0 else { return nil }
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+        #else
+        return nil
+        #endif
     }
 }
 
@@ -151,7 +180,7 @@ public enum SiteBuilder {
             report.timings.append(timings)
             report.diagnostics += diagnostics
             report.pagesPerLanguage = counts
-            report.searchIndexSizes = indexSizes.map { .init(language: $0.0, bytes: $0.1, gzipBytes: $0.2) }
+            report.searchIndexSizes = indexSizes.map { .init(language: $0.0, bytes: $0.1, gzipBytes: options.measuresIndexGzipSize ? $0.2 : nil) }
             guard !report.diagnostics.hasErrors, !options.dryRun else { return finish(report, start) }
             if options.inMemory {
                 report.output = files

@@ -73,21 +73,26 @@ struct Build: ParsableCommand {
     @Flag(help: "Print how long each stage of the build took (read, load, resolve, render, check, theme, print, search, feeds, write).")
     var timings = false
 
+    @Flag(help: "Also measure the search index's size after gzip compression, what a visitor downloads from a server that compresses.")
+    var gzipSize = false
+
     func run() throws {
         var options = site.buildOptions()
         options.pdf = pdf
+        options.measuresIndexGzipSize = gzipSize
         let progress = ProgressLine()
         options.progress = progress.report
         let result = SiteBuilder.build(options)
         progress.finish()
         if timings {
-            for (name, seconds) in result.timings.stages {
-                print(name.padding(toLength: 8, withPad: " ", startingAt: 0) + String(format: "%8.3f s", seconds))
+            for (name, seconds, cpuSeconds) in result.timings.stages {
+                let cpu = cpuSeconds.map { String(format: "   CPU %7.3f s", $0) } ?? ""
+                print(name.padding(toLength: 8, withPad: " ", startingAt: 0) + String(format: "%8.3f s", seconds) + cpu)
             }
         }
         let pages = result.pagesPerLanguage.map { "\($0.language) \($0.pages)" }.joined(separator: ", ")
         let warnings = result.diagnostics.isEmpty ? "" : ", \(result.diagnostics.count) warning\(result.diagnostics.count == 1 ? "" : "s")"
-        let index = result.searchIndexSizes.map { "\($0.language) \(kilobytes($0.bytes)) (gzip \(kilobytes($0.gzipBytes)))" }.joined(separator: ", ")
+        let index = result.searchIndexSizes.map { "\($0.language) \(kilobytes($0.bytes))" + ($0.gzipBytes.map { " (gzip \(kilobytes($0)))" } ?? "") }.joined(separator: ", ")
         let code = report(result, summary: "built \(site.output)/: pages \(pages); search index \(index); \(String(format: "%.2f", result.seconds)) s\(warnings)")
         if code != 0 { throw ExitCode(code) }
     }

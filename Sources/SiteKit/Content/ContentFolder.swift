@@ -50,7 +50,7 @@ public enum ContentReader {
         if let data = fileManager.contents(atPath: configURL.path) {
             config = .init(path: "site.yml", file: "\(displayRoot)/site.yml", data: data)
         }
-        var markdown: [ContentFolder.TextFile] = []
+        var markdownFiles: [FolderWalker.File] = []
         var media: [ContentFolder.MediaFile] = []
         var statics: [ContentFolder.MediaFile] = []
         for file in try FolderWalker.files(under: directory, displayRoot: displayRoot, includeHidden: { $0.hasPrefix(staticFolder + "/") }) {
@@ -60,11 +60,18 @@ public enum ContentReader {
             } else if path.hasPrefix("media/") {
                 media.append(.init(path: path, source: file.source))
             } else if path.hasSuffix(".md") {
-                guard let data = fileManager.contents(atPath: file.source.path) else {
-                    throw BuildFailure(.error("\(displayRoot)/\(path)", "cannot read the file", hint: "check its permissions"))
-                }
-                markdown.append(.init(path: path, file: "\(displayRoot)/\(path)", data: data))
+                markdownFiles.append(file)
             }
+        }
+        // Thousands of files: read from all cores.
+        let read = markdownFiles.parallelMap { FileManager.default.contents(atPath: $0.source.path) }
+        var markdown: [ContentFolder.TextFile] = []
+        markdown.reserveCapacity(markdownFiles.count)
+        for (file, data) in zip(markdownFiles, read) {
+            guard let data else {
+                throw BuildFailure(.error("\(displayRoot)/\(file.path)", "cannot read the file", hint: "check its permissions"))
+            }
+            markdown.append(.init(path: file.path, file: "\(displayRoot)/\(file.path)", data: data))
         }
         var folder = ContentFolder(siteConfig: config, markdown: markdown, media: media, displayRoot: displayRoot)
         folder.staticFiles = statics

@@ -5,7 +5,7 @@ import Foundation
 /// `content/guide` to a shared folder means it to be part of the site. A link that points
 /// nowhere, or to a folder that contains it (a loop), is an error naming the link.
 enum FolderWalker {
-    struct File {
+    struct File: Sendable {
         /// Path inside the walked folder, `/`-separated, through the links as written.
         var path: String
         /// The file itself, with every link resolved.

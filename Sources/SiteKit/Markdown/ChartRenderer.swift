@@ -265,7 +265,7 @@ public struct ChartRenderer: Sendable {
     /// The whole figure: drawing and caption, then the data table. `number` is the figure's
     /// number as shown („2“ on a page, „4.2“ in the print book).
     public func render(_ chart: Chart, number: String) -> String {
-        let figureName = labels.figure.replacingOccurrences(of: "{n}", with: number)
+        let figureName = labels.figure.filling(with: number)
         let drawing = chart.kind == .bar ? barSVG(chart) : timelineSVG(chart)
         let alternative = chart.alt ?? describe(chart)
         // The table follows the figure rather than sitting inside it: a figure's caption must be
@@ -277,7 +277,7 @@ public struct ChartRenderer: Sendable {
         html += drawing.body
         html += "</svg>\n"
         html += "<figcaption><span class=\"chart-number\">\(HTML.escape(figureName)).</span> \(HTML.escape(chart.title))</figcaption>\n</figure>\n"
-        html += table(chart, caption: labels.data.replacingOccurrences(of: "{n}", with: number))
+        html += table(chart, caption: labels.data.filling(with: number))
         html += "</div>\n"
         return html
     }

@@ -131,8 +131,8 @@ struct HTMLWriter {
             tables += 1
             tableAlignments = alignments
             tableBodyOpen = false
-            var name = policy.labels.table.contains("{n}")
-                ? policy.labels.table.replacingOccurrences(of: "{n}", with: String(tables)) : "\(policy.labels.table) \(tables)"
+            var name = policy.labels.table.utf8Range(of: "{n}") != nil
+                ? policy.labels.table.filling(with: String(tables)) : "\(policy.labels.table) \(tables)"
             if let title = policy.tableTitle { name += " – " + title }
             cr()
             write("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\""); write(HTML.escape(name)); write("\"><table>")

@@ -74,7 +74,7 @@ public struct PrintBook: Sendable {
         let annexParts = guide.filter { $0.page.source.frontMatter.part == .annex }
         for page in mainParts {
             let number = page.page.chapterNumber.map(String.init) ?? ""
-            let label = number.isEmpty ? "" : (labels["chapter"] ?? "{n}").replacingOccurrences(of: "{n}", with: number)
+            let label = number.isEmpty ? "" : (labels["chapter"] ?? "{n}").filling(with: number)
             let head = label.isEmpty ? page.page.title : "\(label). \(page.page.title)"
             parts.append(part(page, number: number, label: label, level: 2, numberSections: !number.isEmpty, runningHead: head, policy: policy))
         }
@@ -82,7 +82,7 @@ public struct PrintBook: Sendable {
             let letter = annexLetter(annexIndex, language: language)
             annexIndex += 1
             let title = labels["caseStudies"] ?? ""
-            let heading = (labels["annex"] ?? "{n}").replacingOccurrences(of: "{n}", with: letter)
+            let heading = (labels["annex"] ?? "{n}").filling(with: letter)
             parts.append(Part(anchor: "annex-\(Slug.make(letter))", number: letter, label: heading, title: title, level: 2,
                               html: "", sections: [], runningHead: "\(heading). \(title)", isAnnexHeading: true))
             for (index, page) in cases.enumerated() {
@@ -94,7 +94,7 @@ public struct PrintBook: Sendable {
         for page in annexParts {
             let letter = annexLetter(annexIndex, language: language)
             annexIndex += 1
-            let heading = (labels["annex"] ?? "{n}").replacingOccurrences(of: "{n}", with: letter)
+            let heading = (labels["annex"] ?? "{n}").filling(with: letter)
             parts.append(part(page, number: letter, label: heading, level: 2, numberSections: false,
                               runningHead: "\(heading). \(page.page.title)", policy: policy))
         }

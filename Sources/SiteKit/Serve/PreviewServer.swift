@@ -35,7 +35,6 @@ public final class PreviewServer: Sendable {
         options.build.pdf = false
         // Only the pages whose text changed are rendered again on a save.
         options.build.cache = options.build.cache ?? BuildCache()
-        options.build.measuresIndexGzipSize = false
         self.options = options
     }
 

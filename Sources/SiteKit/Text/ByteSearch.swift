@@ -20,3 +20,21 @@ extension StringProtocol {
         return nil
     }
 }
+
+extension String {
+    /// The string with every `placeholder` (a UI string's `{n}`) replaced by `value`, found by
+    /// comparing bytes: labels are filled in for every chapter, table and figure of a large guide.
+    func filling(_ placeholder: String = "{n}", with value: String) -> String {
+        guard var found = utf8Range(of: placeholder) else { return self }
+        var result = ""
+        var rest = self[...]
+        while true {
+            result += rest[..<found.lowerBound]
+            result += value
+            rest = rest[found.upperBound...]
+            guard let next = rest.utf8Range(of: placeholder) else { break }
+            found = next
+        }
+        return result + rest
+    }
+}

@@ -34,18 +34,31 @@ public struct SiteRenderer: Sendable {
 
     /// The pages' files, and for each template the names its pages' values had.
     public func render() -> (files: [OutputFile], names: [String: Set<String>]) {
-        var names: [String: Set<String>] = [:]
-        let themed = pages.parallelMap { page in
-            cache?.themed(page.page) { contentPage(page) } ?? contentPage(page)
+        // Every page from all cores, the generated ones first: a language's guide contents and
+        // home page list every chapter, and a core that takes one late would leave the other idle.
+        enum Job: Sendable {
+            case generated(GeneratedPage, language: String)
+            case notFound
+            case content(RenderedPage)
         }
-        var files: [OutputFile] = []
-        for (page, result) in zip(pages, themed) {
-            files.append(OutputFile(path: page.page.outputPath, bytes: result.bytes))
-            names[result.template, default: []].formUnion(result.names)
-        }
+        var jobs: [Job] = []
         for language in site.config.languageCodes {
             for generated: GeneratedPage in [.home, .guide, .caseStudies, .news, .search] {
-                let result = switch generated {
+                jobs.append(.generated(generated, language: language))
+            }
+        }
+        jobs.append(.notFound)
+        jobs += pages.map { .content($0) }
+        let themed = jobs.parallelMap { job -> (file: OutputFile, template: String, names: Set<String>) in
+            let path: String, result: ThemeRenderer.ThemedPage
+            switch job {
+            case .content(let page):
+                (path, result) = (page.page.outputPath, cache?.themed(page.page) { contentPage(page) } ?? contentPage(page))
+            case .notFound:
+                (path, result) = ("404.html", notFound())
+            case .generated(let generated, let language):
+                path = generated.outputPath(in: language, config: site.config)
+                result = switch generated {
                 case .home: home(language)
                 case .guide: guideIndex(language)
                 case .caseStudies: caseStudyIndex(language)
@@ -53,14 +66,14 @@ public struct SiteRenderer: Sendable {
                 case .search: searchPage(language)
                 case .print: preconditionFailure("the print page is PrintPageRenderer's")
                 }
-                files.append(OutputFile(path: generated.outputPath(in: language, config: site.config), bytes: result.bytes))
-                names[result.template, default: []].formUnion(result.names)
             }
+            return (OutputFile(path: path, bytes: result.bytes), result.template, result.names)
         }
-        let notFound = notFound()
-        files.append(OutputFile(path: "404.html", bytes: notFound.bytes))
-        names[notFound.template, default: []].formUnion(notFound.names)
-        return (files + assetAndMediaFiles(), names)
+        var names: [String: Set<String>] = [:]
+        for page in themed {
+            names[page.template, default: []].formUnion(page.names)
+        }
+        return (themed.map(\.file) + assetAndMediaFiles(), names)
     }
 
     /// The theme's assets and the content's media files, as they are.

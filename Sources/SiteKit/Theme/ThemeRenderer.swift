@@ -41,7 +41,7 @@ public struct ThemeRenderer: Sendable {
         var labels: [String: String] = [:]
         for page in site.pages {
             if let number = page.chapterNumber {
-                labels[page.url] = theme.string(.chapter, page.language).replacingOccurrences(of: "{n}", with: String(number))
+                labels[page.url] = theme.string(.chapter, page.language).filling(with: String(number))
             }
             byKey[page.language, default: [:]][page.source.key] = page.url
             if page.section == .pages, footer[page.language, default: []].count < Self.footerLimit {
