@@ -17,7 +17,7 @@ extension SiteRenderer {
         func group(_ section: SourcePage.Section, title: String, url: String) -> [String: Any] {
             let all = rendered(language, section)
             var shown = all.indices
-            if all.count > Self.readingNavLimit, let current = all.firstIndex(where: { $0.page.url == page.page.url }) {
+            if all.count > Self.readingNavLimit, let current = position(of: page.page, in: all) {
                 let start = min(max(0, current - Self.readingNavWindow / 2), all.count - Self.readingNavWindow)
                 shown = start..<(start + Self.readingNavWindow)
             }
@@ -37,6 +37,13 @@ extension SiteRenderer {
             groups.append(group(.caseStudies, title: t(.caseStudies, language), url: site.url(.caseStudies, in: language)))
         }
         return groups
+    }
+
+    /// Where `page` is in `pages`, the pages of its language and section in reading order: at its
+    /// `order`, found without looking through the others (every page's side list needs it).
+    func position(of page: Page, in pages: [RenderedPage]) -> Int? {
+        if pages.indices.contains(page.order), pages[page.order].page.url == page.url { return page.order }
+        return pages.firstIndex { $0.page.url == page.url }
     }
 
     /// The label line of a guide part on the contents and the home page: „Глава 2“, or the
