@@ -130,6 +130,24 @@ struct MarkdownRendererTests {
         #expect(page.links.first?.column == 7)
     }
 
+    @Test("a link's column counts a letter with a combining accent, or an emoji, as one character", arguments: [
+        ("Ра\u{301}бота [речника](05-glossary.bg.md).\n", 8),   // „а́“ is „а“ and a combining accent
+        ("Виж 👍🏽 [речника](05-glossary.bg.md).\n", 7),         // an emoji with a skin tone
+        ("Café Ωμέγα [речника](05-glossary.bg.md).\n", 12),
+    ])
+    func linkColumnWithCombinedCharacters(markdown: String, column: Int) throws {
+        let page = try render(markdown)
+        #expect(page.links.first?.column == column)
+    }
+
+    @Test("white space around a heading is trimmed, Unicode spaces included, before its id is made",
+          arguments: ["## \u{A0}Общ преглед\u{2003}", "## Общ преглед {#obsht-pregled}", "## Общ преглед\u{3000}{#obsht-pregled}\u{A0}"])
+    func headingTrimmed(markdown: String) throws {
+        let page = try render(markdown + "\n")
+        #expect(page.headings.first?.text == "Общ преглед")
+        #expect(page.headings.first?.id == "obsht-pregled")
+    }
+
     @Test("a link that leaves the content folder is a missing file")
     func linkOutsideContent() throws {
         let page = try render("[x](../../../etc/passwd)\n")

@@ -110,4 +110,26 @@ struct TransliterationTests {
         #expect(texts.count > 200)
         for text in texts { #expect(Slug.make(text) == reference(text), "\(text)") }
     }
+
+    @Test("a slug is the same whatever the capitals: capitals are lowercased before transliteration", arguments: [
+        ("ЦСКА и Цанко", "tsska-i-tsanko"),
+        ("БЪЛГАРИЯ", "bulgaria"),
+        ("Република България", "republika-bulgaria"),
+        ("СОФИЯ", "sofia"),
+        ("Щастие ЩАСТИЕ щастие", "shtastie-shtastie-shtastie"),
+        ("Ѝ и Ѐ", "i-i-e"),
+        ("Ра\u{301}бота", "rabota"),
+        ("Éco ÉCOLE", "eco-ecole"),
+    ])
+    func slugIgnoresCapitals(text: String, slug: String) {
+        #expect(Slug.make(text) == slug)
+        #expect(Slug.make(text) == Slug.make(text.lowercased()))
+    }
+
+    @Test("a UI string's {n} is filled in wherever it is", arguments: [
+        ("Глава {n}", "4", "Глава 4"), ("{n}", "Б", "Б"), ("Таблица {n} от {n}", "2", "Таблица 2 от 2"), ("без номер", "3", "без номер"),
+    ])
+    func fillingPlaceholder(template: String, value: String, filled: String) {
+        #expect(template.filling(with: value) == filled)
+    }
 }

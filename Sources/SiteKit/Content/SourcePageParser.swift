@@ -51,7 +51,7 @@ public enum SourcePageParser {
         }
         // Control characters are single bytes that never occur inside a longer UTF-8 sequence:
         // the common case, none, is found on the bytes.
-        guard text.utf8.contains(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F }) else { return (text, nil) }
+        guard text.containsByte(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F }) else { return (text, nil) }
         var line = 1, column = 1, first: (Int, Int, UInt32)?
         var result = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {

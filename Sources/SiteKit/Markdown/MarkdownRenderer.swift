@@ -76,7 +76,7 @@ public struct MarkdownRenderer: Sendable {
             if cursor.line != line || cursor.byte > target { cursor = (line, 0, 0) }
             let start = bytes.index(bytes.startIndex, offsetBy: cursor.byte)
             let end = bytes.index(bytes.startIndex, offsetBy: target)
-            cursor.characters += String(decoding: bytes[start..<end], as: UTF8.self).count
+            cursor.characters += Self.characterCount(bytes[start..<end])
             cursor.byte = target
             return cursor.characters + 1
         }
@@ -98,7 +98,7 @@ public struct MarkdownRenderer: Sendable {
                 links.append(.init(line: event.line + lineOffset, column: column(event), target: target, isImage: isImage))
             case .heading(let level, _):
                 let exit = document.exitIndex(of: index)
-                var text = document.plainText(index..<(exit + 1)).trimmingCharacters(in: .whitespaces)
+                var text = document.plainText(index..<(exit + 1)).trimmingWhitespace()
                 var id = Slug.make(text)
                 if let explicit = Self.explicitID(in: text) {
                     id = explicit.id
@@ -120,7 +120,7 @@ public struct MarkdownRenderer: Sendable {
                 document.events[exit].kind = .heading(level: level, id: unique)
                 headings.append(.init(level: level, text: text, id: unique, line: event.line + lineOffset))
             case .text(let literal):
-                if literal.utf8.contains(UInt8(ascii: "[")), let start = literal.range(of: "[^"),
+                if literal.containsByte(where: { $0 == UInt8(ascii: "[") }), let start = literal.range(of: "[^"),
                    let end = literal[start.upperBound...].firstIndex(of: "]") {
                     unresolved.append(.init(line: event.line + lineOffset, column: column(event),
                                             label: String(literal[start.upperBound..<end])))
@@ -201,13 +201,28 @@ public struct MarkdownRenderer: Sendable {
         return stack.joined(separator: "/")
     }
 
+    /// The number of characters (as an editor counts them) in a piece of a line. Latin, Greek and
+    /// Cyrillic without combining marks have one character per letter, counted on the bytes;
+    /// other text is decoded and its characters counted.
+    static func characterCount(_ bytes: Substring.UTF8View.SubSequence) -> Int {
+        var count = 0
+        for byte in bytes {
+            switch byte {
+            case 0x00...0x7F, 0xC2...0xCB, 0xCE...0xD1: count += 1    // ASCII; U+0080–U+02FF; U+0380–U+047F
+            case 0x80...0xBF: break                                  // continuation byte
+            default: return String(decoding: bytes, as: UTF8.self).count
+            }
+        }
+        return count
+    }
+
     /// `Heading text {#custom-id}` → ("Heading text", "custom-id").
     static func explicitID(in text: String) -> (text: String, id: String)? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard trimmed.hasSuffix("}"), let open = trimmed.range(of: "{#", options: .backwards) else { return nil }
+        let trimmed = text.trimmingWhitespace()
+        guard trimmed.utf8.last == UInt8(ascii: "}"), let open = trimmed.range(of: "{#", options: .backwards) else { return nil }
         let id = String(trimmed[open.upperBound..<trimmed.index(before: trimmed.endIndex)])
         guard !id.isEmpty, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else { return nil }
-        return (String(trimmed[..<open.lowerBound]).trimmingCharacters(in: .whitespaces), id)
+        return (String(trimmed[..<open.lowerBound]).trimmingWhitespace(), id)
     }
 
     /// The page's text split at level-2 and level-3 headings; footnotes are left out.

@@ -91,7 +91,7 @@ public struct PrintPageRenderer: Sendable {
     /// Escapes text for a CSS string in double quotes.
     static func cssString(_ text: String) -> String {
         // Most heads have none of these: they are looked for on the bytes first.
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "<") })
+        guard text.containsByte(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "<") })
         else { return text }
         return text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
             .replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "<", with: "\\3C ")

@@ -38,3 +38,28 @@ extension String {
         return result + rest
     }
 }
+
+extension String {
+    /// The string without white space (`CharacterSet.whitespaces`: spaces, tabs and the Unicode
+    /// spaces) at either end. Text that starts and ends with neither a space, a tab nor a byte
+    /// that may begin a Unicode space is returned as it is without asking Foundation.
+    func trimmingWhitespace() -> String {
+        func mayBeSpace(_ byte: UInt8) -> Bool {
+            byte == 0x20 || byte == 0x09 || byte == 0xC2 || byte == 0xE1 || byte == 0xE2 || byte == 0xE3
+        }
+        guard let first = utf8.first else { return self }
+        // The last character's first byte: step back over continuation bytes (10xxxxxx).
+        var last = utf8.index(before: utf8.endIndex)
+        while utf8[last] & 0xC0 == 0x80, last > utf8.startIndex { last = utf8.index(before: last) }
+        if !mayBeSpace(first) && !mayBeSpace(utf8[last]) { return self }
+        return trimmingCharacters(in: .whitespaces)
+    }
+}
+
+extension StringProtocol {
+    /// Whether any UTF-8 byte of the text satisfies `test`, read from the text's own storage
+    /// where it has one (a walk through `utf8` checks every index and costs several times more).
+    func containsByte(where test: (UInt8) -> Bool) -> Bool {
+        utf8.withContiguousStorageIfAvailable { $0.contains(where: test) } ?? utf8.contains(where: test)
+    }
+}
