@@ -20,26 +20,47 @@ public indirect enum TemplateValue: Sendable {
     /// The value, and whether it was a list (which gets a `has…` flag in its object). One cast
     /// per value, most frequent kinds first: the casts were a tenth of the theme stage.
     private static func converting(_ value: Any) -> (value: TemplateValue, isList: Bool) {
-        if let text = value as? String { return (text.isEmpty ? .absent([]) : .text(text), false) }
-        if let object = value as? [String: Any] {
-            var values: [String: TemplateValue] = [:]
-            values.reserveCapacity(object.count + 2)
-            for (key, item) in object {
-                let (converted, isList) = converting(item)
-                values[key] = converted
-                if isList {
-                    let isEmpty = if case .absent = converted { true } else { false }
-                    values["has" + key.prefix(1).uppercased() + key.dropFirst()] = .flag(!isEmpty)
-                }
-            }
-            return (.object(values), false)
-        }
-        if let list = value as? [Any] { return (list.isEmpty ? .absent([]) : .list(list.map { converting($0).value }), true) }
+        // The kinds the theme stage builds are told by their exact type first: a cast such as
+        // `[[String: Any]]` to `[Any]` or `[String: String]` to `[String: Any]` copies the whole
+        // collection into a new one.
+        let kind = type(of: value)
+        if kind == String.self { return text(value as! String) }
+        if kind == [String: Any].self { return (object(value as! [String: Any], converting: { converting($0) }), false) }
+        if kind == [[String: Any]].self { return list((value as! [[String: Any]]).map { .object($0, converting: { converting($0) }) }) }
+        if kind == Bool.self { return (.flag(value as! Bool), false) }
+        if kind == [String: String].self { return (object(value as! [String: String], converting: text), false) }
+        if kind == [[String: String]].self { return list((value as! [[String: String]]).map { .object($0, converting: text) }) }
+        if let text = value as? String { return Self.text(text) }
+        if let object = value as? [String: Any] { return (Self.object(object, converting: { converting($0) }), false) }
+        if let list = value as? [Any] { return Self.list(list.map { converting($0).value }) }
         if let flag = value as? Bool { return (.flag(flag), false) }
         if let value = value as? TemplateValue { return (value, false) }
         if let number = value as? Int { return (.text(String(number)), false) }
         if let absent = value as? ThemeRenderer.Absent { return (.absent(absent.names), false) }
         return (.text(String(describing: value)), false)
+    }
+
+    private static func text(_ text: String) -> (value: TemplateValue, isList: Bool) {
+        (text.isEmpty ? .absent([]) : .text(text), false)
+    }
+
+    private static func list(_ items: [TemplateValue]) -> (value: TemplateValue, isList: Bool) {
+        (items.isEmpty ? .absent([]) : .list(items), true)
+    }
+
+    /// An object of converted values; a list value `items` also gets the flag `hasItems`.
+    private static func object<Value>(_ object: [String: Value], converting: (Value) -> (value: TemplateValue, isList: Bool)) -> TemplateValue {
+        var values: [String: TemplateValue] = [:]
+        values.reserveCapacity(object.count + 2)
+        for (key, item) in object {
+            let (converted, isList) = converting(item)
+            values[key] = converted
+            if isList {
+                let isEmpty = if case .absent = converted { true } else { false }
+                values["has" + key.prefix(1).uppercased() + key.dropFirst()] = .flag(!isEmpty)
+            }
+        }
+        return .object(values)
     }
 
     /// Whether a section over the value shows its content (or would, for an `absent` value with
