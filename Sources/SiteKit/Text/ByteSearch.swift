@@ -6,6 +6,23 @@ extension StringProtocol {
     func utf8Range(of needle: String) -> Range<Index>? {
         let pattern = Array(needle.utf8)
         guard let first = pattern.first else { return nil }
+        // On the text's own bytes where it has them (a page's HTML is long): offsets, then indices.
+        if let found = utf8.withContiguousStorageIfAvailable({ bytes -> Int? in
+            var start = 0
+            let last = bytes.count - pattern.count
+            while start <= last {
+                guard bytes[start] == first else { start += 1; continue }
+                var matched = 1
+                while matched < pattern.count, bytes[start + matched] == pattern[matched] { matched += 1 }
+                if matched == pattern.count { return start }
+                start += 1
+            }
+            return nil
+        }) {
+            guard let offset = found else { return nil }
+            let start = utf8.index(utf8.startIndex, offsetBy: offset)
+            return start..<utf8.index(start, offsetBy: pattern.count)
+        }
         let haystack = utf8
         var index = haystack.startIndex
         while let start = haystack[index...].firstIndex(of: first) {

@@ -15,15 +15,15 @@ extension SiteRenderer {
     func readingNavigation(for page: RenderedPage) -> [[String: Any]] {
         let language = page.page.language
         func group(_ section: SourcePage.Section, title: String, url: String) -> [String: Any] {
-            let all = rendered(language, section)
+            let all = navigationEntries[language]?[section] ?? []
             var shown = all.indices
             if all.count > Self.readingNavLimit, let current = position(of: page.page, in: all) {
                 let start = min(max(0, current - Self.readingNavWindow / 2), all.count - Self.readingNavWindow)
                 shown = start..<(start + Self.readingNavWindow)
             }
             let items = all[shown].map { other -> [String: Any] in
-                var entry: [String: Any] = ["url": other.page.url, "title": other.page.title, "label": chapterLabel(other.page)]
-                if other.page.url == page.page.url {
+                var entry: [String: Any] = ["url": other.url, "title": other.title, "label": other.label]
+                if other.url == page.page.url {
                     entry["current"] = true
                     entry["toc"] = toc(page.headings)
                 }
@@ -39,11 +39,11 @@ extension SiteRenderer {
         return groups
     }
 
-    /// Where `page` is in `pages`, the pages of its language and section in reading order: at its
+    /// Where `page` is in `entries`, the pages of its language and section in reading order: at its
     /// `order`, found without looking through the others (every page's side list needs it).
-    func position(of page: Page, in pages: [RenderedPage]) -> Int? {
-        if pages.indices.contains(page.order), pages[page.order].page.url == page.url { return page.order }
-        return pages.firstIndex { $0.page.url == page.url }
+    func position(of page: Page, in entries: [NavigationEntry]) -> Int? {
+        if entries.indices.contains(page.order), entries[page.order].url == page.url { return page.order }
+        return entries.firstIndex { $0.url == page.url }
     }
 
     /// The label line of a guide part on the contents and the home page: „Глава 2“, or the

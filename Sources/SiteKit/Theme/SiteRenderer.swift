@@ -8,6 +8,17 @@ public struct SiteRenderer: Sendable {
     /// The pages of each language and section, in reading order.
     let pagesBySection: [String: [SourcePage.Section: [RenderedPage]]]
 
+    /// What each page's side list shows of the other pages of its language and section, in
+    /// reading order: made once, as every page lists up to 15 of them.
+    let navigationEntries: [String: [SourcePage.Section: [NavigationEntry]]]
+
+    struct NavigationEntry: Sendable {
+        var url: String
+        var title: String
+        /// „Глава 2“ for a numbered chapter, otherwise empty.
+        var label: String
+    }
+
     /// Themed pages kept from the last build (`vidin serve`).
     let cache: BuildCache.Session?
 
@@ -16,6 +27,11 @@ public struct SiteRenderer: Sendable {
         self.pages = pages
         self.cache = cache
         pagesBySection = Dictionary(grouping: pages, by: \.page.language).mapValues { Dictionary(grouping: $0, by: \.page.section) }
+        navigationEntries = pagesBySection.mapValues { sections in
+            sections.mapValues { pages in
+                pages.map { NavigationEntry(url: $0.page.url, title: $0.page.title, label: renderer.chapterLabels[$0.page.url] ?? "") }
+            }
+        }
     }
 
     var site: Site { renderer.site }
