@@ -171,12 +171,20 @@ public enum SiteBuilder {
                     try PDFRenderer.render(printPages: printPages, files: files, browser: browser, metadata: metadata, date: date)
                 }
             }
+            // The output's staging folder is opened now, so that the pages' folders are made while
+            // the pages render. Where the output cannot be written, the write below says why,
+            // after the content's own problems.
+            let staging = options.dryRun || options.inMemory ? nil
+                : try? SiteWriter.Staging(options.outputDirectory, protected: [options.contentDirectory, options.themesDirectory],
+                                          keep: content.config.keep, display: display(options.outputDirectory))
+            defer { staging?.abandon() }
             // Transform.
             options.progress?("rendering \(content.pages.count) pages" + (options.pdf ? " and the PDF files with Chromium" : ""))
             var timings = StageTimings()
             let (files, diagnostics, counts, indexSizes) = generate(content, themeFiles: themeFiles, strictLinks: options.strictLinks,
                                                                     makePDFs: makePDFs, parseTimeout: options.parseTimeout,
-                                                                    cache: options.cache, gzipSizes: options.measuresIndexGzipSize, timings: &timings)
+                                                                    cache: options.cache, gzipSizes: options.measuresIndexGzipSize,
+                                                                    pagePaths: { staging?.makeFolders(for: $0) }, timings: &timings)
             report.timings.append(timings)
             report.diagnostics += diagnostics
             report.pagesPerLanguage = counts
@@ -189,9 +197,13 @@ public enum SiteBuilder {
             // Write.
             options.progress?("writing \(display(options.outputDirectory))/")
             if !options.dryRun {
-                try SiteWriter.write(files, to: options.outputDirectory,
-                                     protected: [options.contentDirectory, options.themesDirectory],
-                                     keep: content.config.keep, display: display(options.outputDirectory))
+                if let staging {
+                    try staging.finish(files)
+                } else {
+                    try SiteWriter.write(files, to: options.outputDirectory,
+                                         protected: [options.contentDirectory, options.themesDirectory],
+                                         keep: content.config.keep, display: display(options.outputDirectory))
+                }
                 report.files = files.count
                 report.timings.lap("write")
             }
@@ -213,12 +225,13 @@ public enum SiteBuilder {
         -> (files: [OutputFile], diagnostics: [Diagnostic], pagesPerLanguage: [(String, Int)], searchIndexSizes: [(String, Int, Int)]) {
         var timings = StageTimings()
         return generate(content, themeFiles: themeFiles, strictLinks: strictLinks, makePDFs: makePDFs, parseTimeout: parseTimeout,
-                        cache: nil, gzipSizes: true, timings: &timings)
+                        cache: nil, gzipSizes: true, pagePaths: nil, timings: &timings)
     }
 
     /// `generate`, timing its stages into `timings`.
     static func generate(_ content: LoadedContent, themeFiles: ThemeFiles, strictLinks: Bool, makePDFs: PDFMaker?,
-                         parseTimeout: Double, cache: BuildCache?, gzipSizes: Bool, timings: inout StageTimings)
+                         parseTimeout: Double, cache: BuildCache?, gzipSizes: Bool,
+                         pagePaths: (([String]) -> Void)?, timings: inout StageTimings)
         -> (files: [OutputFile], diagnostics: [Diagnostic], pagesPerLanguage: [(String, Int)], searchIndexSizes: [(String, Int, Int)]) {
         var diagnostics: [Diagnostic] = []
         var indexSizes: [(String, Int, Int)] = []
@@ -229,6 +242,8 @@ public enum SiteBuilder {
         timings.lap("theme")
         let (site, resolveDiagnostics) = SiteResolver.resolve(content)
         diagnostics += resolveDiagnostics
+        // The paths of the content pages are known now: their folders can be made meanwhile.
+        pagePaths?(site.pages.map(\.outputPath))
         timings.lap("resolve")
 
         // The content is rendered and its links checked even when the theme has errors, so that

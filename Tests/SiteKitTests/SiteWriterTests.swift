@@ -42,6 +42,25 @@ struct SiteWriterTests {
         #expect(siblings == ["site"])
     }
 
+    @Test("folders made while the site renders: only inside the staging folder, and gone when the build stops before writing")
+    func foldersMadeAhead() throws {
+        let temp = TemporaryFolder()
+        let output = temp.path("out/site")
+        let staging = try SiteWriter.Staging(output, protected: [], display: "site")
+        staging.makeFolders(for: ["../escape/index.html", "guide/../../../escape2/index.html", "/absolute/index.html", "guide/a/index.html"])
+        staging.abandon()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temp.url.path) == ["out"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path("out").path) == [])
+
+        // A build that goes on writes the files into the folders made ahead, and leaves nothing beside.
+        let next = try SiteWriter.Staging(output, protected: [], display: "site")
+        next.makeFolders(for: files.map(\.path) + ["../escape/index.html"])
+        try next.finish(files)
+        #expect(Set(snapshot(output).keys) == Set(files.map(\.path) + [SiteWriter.markerName]))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path("out").path) == ["site"])
+        #expect(!FileManager.default.fileExists(atPath: temp.path("escape").path))
+    }
+
     @Test("refuses the root folder")
     func refusesRoot() {
         expectRefused(URL(fileURLWithPath: "/"), protected: [], because: "root")

@@ -72,83 +72,164 @@ public enum SiteWriter {
     public static func write(_ files: [OutputFile], to output: URL, protected: [URL], keep: [String] = [],
                              display: String) throws(BuildFailure) {
         try checkPaths(files, display: display)
-        try checkTarget(output, protected: protected, keep: keep, display: display)
-        let target = resolved(output)
-        let parent = target.deletingLastPathComponent()
-        let fileManager = FileManager.default
-        do {
-            try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
-        } catch {
-            throw BuildFailure(.error(display, "cannot create the folder \(parent.path): \(error.localizedDescription)",
-                                      hint: "check the path given with --output"))
+        try Staging(output, protected: protected, keep: keep, display: display).finish(files)
+    }
+
+    /// A write in progress: the lock on the output's parent folder is held and the staging folder
+    /// made beside the target. A build opens one before it generates the site, so that the
+    /// folders of the pages are made on a thread of their own while the pages render (making a
+    /// folder costs the kernel more than writing a page, and folders in one parent are made one
+    /// at a time); `finish` writes the files and swaps the site in, `abandon` removes the staging
+    /// folder of a build that stops before writing.
+    public final class Staging: @unchecked Sendable {
+        let output: URL, target: URL, parent: URL, staging: URL
+        let protected: [URL], keep: [String], display: String
+        private var lock: FileSystemCalls.FolderLock?
+        private var isOpen = true
+        /// The folders made so far and the first that could not be made; touched only on `folders`.
+        private var madeFolders: Set<String> = []
+        private var failedFolder: String?
+        private let folders = DispatchQueue(label: "vidin.staging.folders")
+
+        public init(_ output: URL, protected: [URL], keep: [String] = [], display: String) throws(BuildFailure) {
+            try checkTarget(output, protected: protected, keep: keep, display: display)
+            self.output = output
+            self.protected = protected
+            self.keep = keep
+            self.display = display
+            target = resolved(output)
+            parent = target.deletingLastPathComponent()
+            staging = parent.appendingPathComponent(".\(target.lastPathComponent).vidin-new-\(ProcessInfo.processInfo.processIdentifier)")
+            do {
+                try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+            } catch {
+                throw BuildFailure(.error(display, "cannot create the folder \(parent.path): \(error.localizedDescription)",
+                                          hint: "check the path given with --output"))
+            }
+            // One build at a time writes this folder; a second waits here for the first to finish.
+            lock = FileSystemCalls.lock(parent)
+            recoverLeftovers(in: parent, target: target, kept: alwaysKept + keep)
+            do {
+                try checkTarget(output, protected: protected, keep: keep, display: display)  // again: another build may have written it meanwhile
+                try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
+            } catch let failure as BuildFailure {
+                close()
+                throw failure
+            } catch {
+                close()
+                throw BuildFailure(.error(display, "cannot write the site: \(error.localizedDescription)",
+                                          hint: "check that the folder is writable and the disk has space; the previous site was left as it was"))
+            }
         }
-        // One build at a time writes this folder; a second waits here for the first to finish.
-        let lock = FileSystemCalls.lock(parent)
-        defer { FileSystemCalls.unlock(lock) }
 
-        let kept = alwaysKept + keep
-        recoverLeftovers(in: parent, target: target, kept: kept)
-        try checkTarget(output, protected: protected, keep: keep, display: display)  // again: another build may have written it meanwhile
-        try checkNoForeignFiles(in: target, kept: kept, display: display)
-        try checkKeptNotWritten(kept, files: files, in: target, display: display)
-
-        let name = target.lastPathComponent
-        let pid = ProcessInfo.processInfo.processIdentifier
-        let staging = parent.appendingPathComponent(".\(name).vidin-new-\(pid)")
-        let retired = parent.appendingPathComponent(".\(name).vidin-old-\(pid)")
-        do {
-            try stage(files, in: staging)
-            pause(at: .staged)
-            let targetExists = fileManager.fileExists(atPath: target.path)
-            if targetExists {
-                for entry in kept where fileManager.fileExists(atPath: target.appendingPathComponent(entry).path) {
-                    let destination = staging.appendingPathComponent(entry)
-                    try fileManager.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-                    try fileManager.moveItem(at: target.appendingPathComponent(entry), to: destination)
+        /// Starts making, on a thread of its own, the folders that files at these paths will be in.
+        public func makeFolders(for paths: [String]) {
+            // Only paths that `finish` would accept: nothing is ever made outside the staging folder.
+            let needed = SiteWriter.folders(of: paths.filter(SiteWriter.isSafePath))
+            folders.async { [self] in
+                for folder in needed where failedFolder == nil && !madeFolders.contains(folder) {
+                    if FileSystemCalls.makeFolder(staging.appendingPathComponent(folder).path) {
+                        madeFolders.insert(folder)
+                    } else {
+                        failedFolder = folder
+                    }
                 }
             }
-            pause(at: .keptMoved)
-            if !targetExists {
-                try fileManager.moveItem(at: staging, to: target)
-            } else if !forcesTwoRenames, FileSystemCalls.exchange(staging, target) {
-                // The old site is now where the staging folder was.
-                pause(at: .swapped)
+        }
+
+        /// Writes `files` as the complete new site and swaps it in for the old one.
+        public func finish(_ files: [OutputFile]) throws(BuildFailure) {
+            let (made, failed) = folders.sync { (madeFolders, failedFolder) }
+            defer { close() }
+            let kept = alwaysKept + keep
+            do {
+                try checkPaths(files, display: display)
+                try checkNoForeignFiles(in: target, kept: kept, display: display)
+                try checkKeptNotWritten(kept, files: files, in: target, display: display)
+            } catch {
                 removeOldSite(staging)
-            } else {
-                try fileManager.moveItem(at: target, to: retired)
-                pause(at: .betweenRenames)
-                do {
-                    try fileManager.moveItem(at: staging, to: target)
-                } catch {
-                    try? fileManager.moveItem(at: retired, to: target)
-                    throw error
-                }
-                pause(at: .swapped)
-                removeOldSite(retired)
+                throw error
             }
-        } catch {
-            // Kept files that already moved into the staging folder go back first.
-            recoverLeftovers(in: parent, target: target, kept: kept)
-            throw BuildFailure(.error(display, "cannot write the site: \(error.localizedDescription)",
-                                      hint: "check that the folder is writable and the disk has space; the previous site was left as it was"))
+            let fileManager = FileManager.default
+            let retired = parent.appendingPathComponent(".\(target.lastPathComponent).vidin-old-\(ProcessInfo.processInfo.processIdentifier)")
+            do {
+                if let failed {
+                    throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: failed,
+                                                                   NSLocalizedDescriptionKey: "cannot create the folder \(failed) in \(staging.path)"])
+                }
+                try stage(files, in: staging, madeFolders: made)
+                pause(at: .staged)
+                let targetExists = fileManager.fileExists(atPath: target.path)
+                if targetExists {
+                    for entry in kept where fileManager.fileExists(atPath: target.appendingPathComponent(entry).path) {
+                        let destination = staging.appendingPathComponent(entry)
+                        try fileManager.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+                        try fileManager.moveItem(at: target.appendingPathComponent(entry), to: destination)
+                    }
+                }
+                pause(at: .keptMoved)
+                if !targetExists {
+                    try fileManager.moveItem(at: staging, to: target)
+                } else if !forcesTwoRenames, FileSystemCalls.exchange(staging, target) {
+                    // The old site is now where the staging folder was.
+                    pause(at: .swapped)
+                    removeOldSite(staging)
+                } else {
+                    try fileManager.moveItem(at: target, to: retired)
+                    pause(at: .betweenRenames)
+                    do {
+                        try fileManager.moveItem(at: staging, to: target)
+                    } catch {
+                        try? fileManager.moveItem(at: retired, to: target)
+                        throw error
+                    }
+                    pause(at: .swapped)
+                    removeOldSite(retired)
+                }
+            } catch {
+                // Kept files that already moved into the staging folder go back first.
+                recoverLeftovers(in: parent, target: target, kept: kept)
+                throw BuildFailure(.error(display, "cannot write the site: \(error.localizedDescription)",
+                                          hint: "check that the folder is writable and the disk has space; the previous site was left as it was"))
+            }
+        }
+
+        /// Removes the staging folder: the build stopped before writing (errors in the content).
+        public func abandon() {
+            guard isOpen else { return }
+            folders.sync {}
+            removeOldSite(staging)
+            close()
+        }
+
+        private func close() {
+            guard isOpen else { return }
+            isOpen = false
+            FileSystemCalls.unlock(lock)
+            lock = nil
         }
     }
 
-    /// Every file, then the marker with the list of files, into a new staging folder.
-    static func stage(_ files: [OutputFile], in staging: URL) throws {
-        let fileManager = FileManager.default
-        try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
-        // Every folder a file is in, and the folders above it, by depth: the folders of one depth
-        // are made from all cores once those above them exist (a site has a folder per page, and
-        // making a folder costs the kernel more than writing a page).
+    /// Every folder a file at one of `paths` is in, and the folders above them, each once,
+    /// parents before their children.
+    static func folders(of paths: [String]) -> [String] {
         var folders = Set<Substring>()
-        for file in files {
-            var path = file.path[...]
+        for path in paths {
+            var path = path[...]
             while let slash = path.lastIndex(of: "/"), folders.insert(path[..<slash]).inserted { path = path[..<slash] }
         }
-        let byDepth = Dictionary(grouping: folders.map(String.init)) { $0.utf8.count { $0 == UInt8(ascii: "/") } }
+        return folders.map(String.init).sorted { ($0.utf8.count { $0 == UInt8(ascii: "/") }, $0) < ($1.utf8.count { $0 == UInt8(ascii: "/") }, $1) }
+    }
+
+    /// Every file, then the marker with the list of files, into the staging folder (made, with
+    /// the folders in `madeFolders`).
+    static func stage(_ files: [OutputFile], in staging: URL, madeFolders: Set<String> = []) throws {
+        // The folders not made yet, by depth: those of one depth are made from all cores once
+        // those above them exist.
+        let missing = folders(of: files.map(\.path)).filter { !madeFolders.contains($0) }
+        let byDepth = Dictionary(grouping: missing) { $0.utf8.count { $0 == UInt8(ascii: "/") } }
         for depth in byDepth.keys.sorted() {
-            let failed = byDepth[depth]!.sorted().parallelMap { folder in
+            let failed = byDepth[depth]!.parallelMap { folder in
                 FileSystemCalls.makeFolder(staging.appendingPathComponent(folder).path) ? nil : folder
             }
             if let folder = failed.compactMap({ $0 }).first {
@@ -174,6 +255,11 @@ public enum SiteWriter {
         try Data(manifest.utf8).write(to: staging.appendingPathComponent(markerName))
     }
 
+    /// A relative, `/`-separated path without `.`, `..` or empty parts.
+    static func isSafePath(_ path: String) -> Bool {
+        !path.split(separator: "/", omittingEmptySubsequences: false).contains { $0.isEmpty || $0 == "." || $0 == ".." } && !path.contains("\0")
+    }
+
     /// Output paths are relative, `/`-separated, without `.`, `..` or empty parts, and unique:
     /// nothing is written outside the output folder, and no file overwrites another.
     static func checkPaths(_ files: [OutputFile], display: String) throws(BuildFailure) {
@@ -181,7 +267,7 @@ public enum SiteWriter {
         var problems: [Diagnostic] = []
         for file in files {
             let parts = file.path.split(separator: "/", omittingEmptySubsequences: false)
-            if parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) || file.path.contains("\0") {
+            if !isSafePath(file.path) {
                 problems.append(.error(display, "refusing to write '\(file.path)': the path would leave the output folder or is empty",
                                        hint: "this is a bug in vidin; please report it with the content that caused it"))
             } else if file.path == markerName || alwaysKept.contains(String(parts[0])) {
