@@ -184,7 +184,8 @@ public enum SiteBuilder {
             let (files, diagnostics, counts, indexSizes) = generate(content, themeFiles: themeFiles, strictLinks: options.strictLinks,
                                                                     makePDFs: makePDFs, parseTimeout: options.parseTimeout,
                                                                     cache: options.cache, gzipSizes: options.measuresIndexGzipSize,
-                                                                    pagePaths: { staging?.makeFolders(for: $0) }, timings: &timings)
+                                                                    pagePaths: { staging?.makeFolders(for: $0) },
+                                                                    themedFiles: { staging?.writeAhead($0) }, timings: &timings)
             report.timings.append(timings)
             report.diagnostics += diagnostics
             report.pagesPerLanguage = counts
@@ -225,13 +226,13 @@ public enum SiteBuilder {
         -> (files: [OutputFile], diagnostics: [Diagnostic], pagesPerLanguage: [(String, Int)], searchIndexSizes: [(String, Int, Int)]) {
         var timings = StageTimings()
         return generate(content, themeFiles: themeFiles, strictLinks: strictLinks, makePDFs: makePDFs, parseTimeout: parseTimeout,
-                        cache: nil, gzipSizes: true, pagePaths: nil, timings: &timings)
+                        cache: nil, gzipSizes: true, pagePaths: nil, themedFiles: nil, timings: &timings)
     }
 
     /// `generate`, timing its stages into `timings`.
     static func generate(_ content: LoadedContent, themeFiles: ThemeFiles, strictLinks: Bool, makePDFs: PDFMaker?,
                          parseTimeout: Double, cache: BuildCache?, gzipSizes: Bool,
-                         pagePaths: (([String]) -> Void)?, timings: inout StageTimings)
+                         pagePaths: (([String]) -> Void)?, themedFiles: (([OutputFile]) -> Void)?, timings: inout StageTimings)
         -> (files: [OutputFile], diagnostics: [Diagnostic], pagesPerLanguage: [(String, Int)], searchIndexSizes: [(String, Int, Int)]) {
         var diagnostics: [Diagnostic] = []
         var indexSizes: [(String, Int, Int)] = []
@@ -309,6 +310,8 @@ public enum SiteBuilder {
         }
         var (files, names) = SiteRenderer(renderer: renderer, pages: rendered, cache: session).render()
         files += pdfFiles
+        // The themed pages can be written while the print pages and the search index are made.
+        themedFiles?(files)
         timings.lap("theme")
         let printer = PrintPageRenderer(renderer: renderer)
         // The languages' print pages side by side: each is one large page.

@@ -86,8 +86,10 @@ public enum SiteWriter {
         let protected: [URL], keep: [String], display: String
         private var lock: FileSystemCalls.FolderLock?
         private var isOpen = true
-        /// The folders made so far and the first that could not be made; touched only on `folders`.
+        /// The folders made and the files written so far, and the first that could not be made
+        /// or written; touched only on `folders`.
         private var madeFolders: Set<String> = []
+        private var writtenFiles: Set<String> = []
         private var failedFolder: String?
         private let folders = DispatchQueue(label: "vidin.staging.folders")
 
@@ -137,9 +139,26 @@ public enum SiteWriter {
             }
         }
 
+        /// Starts writing these files (of the new site) into the staging folder on the same
+        /// thread, after the folders asked for before; `finish` writes the rest.
+        public func writeAhead(_ files: [OutputFile]) {
+            let safe = files.filter { SiteWriter.isSafePath($0.path) }
+            folders.async { [self] in
+                for file in safe where failedFolder == nil && !writtenFiles.contains(file.path) {
+                    guard case .data(let data) = file.contents else { continue }
+                    if let slash = file.path.lastIndex(of: "/"), !madeFolders.contains(String(file.path[..<slash])) { continue }
+                    if FileSystemCalls.writeFile(data, to: staging.appendingPathComponent(file.path).path) {
+                        writtenFiles.insert(file.path)
+                    } else {
+                        failedFolder = file.path
+                    }
+                }
+            }
+        }
+
         /// Writes `files` as the complete new site and swaps it in for the old one.
         public func finish(_ files: [OutputFile]) throws(BuildFailure) {
-            let (made, failed) = folders.sync { (madeFolders, failedFolder) }
+            let (made, written, failed) = folders.sync { (madeFolders, writtenFiles, failedFolder) }
             defer { close() }
             let kept = alwaysKept + keep
             do {
@@ -155,9 +174,9 @@ public enum SiteWriter {
             do {
                 if let failed {
                     throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: failed,
-                                                                   NSLocalizedDescriptionKey: "cannot create the folder \(failed) in \(staging.path)"])
+                                                                   NSLocalizedDescriptionKey: "cannot create or write \(failed) in \(staging.path)"])
                 }
-                try stage(files, in: staging, madeFolders: made)
+                try stage(files, in: staging, madeFolders: made, writtenFiles: written)
                 pause(at: .staged)
                 let targetExists = fileManager.fileExists(atPath: target.path)
                 if targetExists {
@@ -222,8 +241,8 @@ public enum SiteWriter {
     }
 
     /// Every file, then the marker with the list of files, into the staging folder (made, with
-    /// the folders in `madeFolders`).
-    static func stage(_ files: [OutputFile], in staging: URL, madeFolders: Set<String> = []) throws {
+    /// the folders in `madeFolders` and the files in `writtenFiles`).
+    static func stage(_ files: [OutputFile], in staging: URL, madeFolders: Set<String> = [], writtenFiles: Set<String> = []) throws {
         // The folders not made yet, by depth: those of one depth are made from all cores once
         // those above them exist.
         let missing = folders(of: files.map(\.path)).filter { !madeFolders.contains($0) }
@@ -238,7 +257,7 @@ public enum SiteWriter {
             }
         }
         // Many small files: written from all cores.
-        let failures = files.parallelMap { file -> String? in
+        let failures = files.filter { !writtenFiles.contains($0.path) }.parallelMap { file -> String? in
             let destination = staging.appendingPathComponent(file.path)
             switch file.contents {
             case .data(let data):
