@@ -92,7 +92,16 @@ public enum SourcePageParser {
         // only the front matter's lines are looked at, not the body's.
         let utf8 = text.utf8
         func lineEnd(from start: String.Index) -> String.Index { utf8[start...].firstIndex(of: 0x0A) ?? text.endIndex }
-        func isDelimiter(_ start: String.Index, _ end: String.Index) -> Bool { text[start..<end].trimmingCharacters(in: .whitespaces) == "---" }
+        func isDelimiter(_ start: String.Index, _ end: String.Index) -> Bool {
+            // A line that starts and ends with an ASCII character other than a space or tab has
+            // nothing to trim: compared on its bytes. Other lines go through Foundation's trim.
+            let line = utf8[start..<end]
+            if let first = line.first, let last = line.last, first < 0x80, last < 0x80,
+               first != 0x20, first != 0x09, last != 0x20, last != 0x09 {
+                return line.elementsEqual("---".utf8)
+            }
+            return text[start..<end].trimmingCharacters(in: .whitespaces) == "---"
+        }
         let firstEnd = lineEnd(from: text.startIndex)
         guard isDelimiter(text.startIndex, firstEnd) else {
             return (nil, [.error(file, line: 1, "the file has no front matter",
@@ -135,7 +144,7 @@ public enum SourcePageParser {
                                           hint: "write '\(key): …' with the text after the colon; put text with commas or brackets in quotes"))
             }
         }
-        if let title = map.string("title")?.trimmingCharacters(in: .whitespaces), !title.isEmpty {
+        if let title = map.string("title")?.trimmingWhitespace(), !title.isEmpty {
             fields.title = title
         } else if map["title"] == nil || map["title"]?.scalar != nil {
             diagnostics.append(.error(file, line: map.line(of: "title") ?? 2, "the page has no title", hint: "add 'title: …' to the front matter"))

@@ -17,7 +17,7 @@ struct Template: Sendable {
         var column: Int
     }
 
-    indirect enum Node: Sendable {
+    enum Node: Sendable {
         case text([UInt8])
         case variable(Name, escaped: Bool)
         case section(Name, [Node], inverted: Bool)

@@ -4,7 +4,7 @@
 /// an empty text or list is `absent` (templates mean "if there is one" by a section over it, where
 /// Mustache would take an empty text as true), and every list value `items` of an object gets a
 /// flag `hasItems`.
-public indirect enum TemplateValue: Sendable {
+public enum TemplateValue: Sendable {
     case text(String)
     case flag(Bool)
     case list([TemplateValue])
