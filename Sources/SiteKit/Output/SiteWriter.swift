@@ -129,12 +129,12 @@ public enum SiteWriter {
             // Only paths that `finish` would accept: nothing is ever made outside the staging folder.
             let needed = SiteWriter.folders(of: paths.filter(SiteWriter.isSafePath))
             folders.async { [self] in
-                for folder in needed where failedFolder == nil && !madeFolders.contains(folder) {
-                    if FileSystemCalls.makeFolder(staging.appendingPathComponent(folder).path) {
-                        madeFolders.insert(folder)
-                    } else {
-                        failedFolder = folder
-                    }
+                guard failedFolder == nil else { return }
+                let missing = needed.filter { !madeFolders.contains($0) }
+                if let failed = SiteWriter.makeFolders(missing, in: staging) {
+                    failedFolder = failed
+                } else {
+                    madeFolders.formUnion(missing)
                 }
             }
         }
@@ -144,14 +144,21 @@ public enum SiteWriter {
         public func writeAhead(_ files: [OutputFile]) {
             let safe = files.filter { SiteWriter.isSafePath($0.path) }
             folders.async { [self] in
-                for file in safe where failedFolder == nil && !writtenFiles.contains(file.path) {
-                    guard case .data(let data) = file.contents else { continue }
-                    if let slash = file.path.lastIndex(of: "/"), !madeFolders.contains(String(file.path[..<slash])) { continue }
-                    if FileSystemCalls.writeFile(data, to: staging.appendingPathComponent(file.path).path) {
-                        writtenFiles.insert(file.path)
-                    } else {
-                        failedFolder = file.path
-                    }
+                guard failedFolder == nil else { return }
+                let ready = safe.filter { file in
+                    guard case .data = file.contents, !writtenFiles.contains(file.path) else { return false }
+                    guard let slash = file.path.lastIndex(of: "/") else { return true }
+                    return madeFolders.contains(String(file.path[..<slash]))
+                }
+                // Files in folders of their own: written from all cores.
+                let failed = ready.parallelMap { file -> String? in
+                    guard case .data(let data) = file.contents else { return nil }
+                    return FileSystemCalls.writeFile(data, to: staging.appendingPathComponent(file.path).path) ? nil : file.path
+                }
+                if let path = failed.compactMap({ $0 }).first {
+                    failedFolder = path
+                } else {
+                    writtenFiles.formUnion(ready.map(\.path))
                 }
             }
         }
@@ -229,6 +236,35 @@ public enum SiteWriter {
         }
     }
 
+    /// Makes `folders` (relative to `staging`, with every folder above them either in the list or
+    /// made before): the folders that hold others by depth, then all the others from all cores,
+    /// taking the parents in turn (the kernel makes the folders of one parent one at a time, but
+    /// those of `guide/` and `en/guide/` side by side). Returns the first that could not be made.
+    static func makeFolders(_ folders: [String], in staging: URL) -> String? {
+        func parent(_ folder: String) -> String { folder.lastIndex(of: "/").map { String(folder[..<$0]) } ?? "" }
+        let parents = Set(folders.map(parent))
+        let inner = folders.filter { parents.contains($0) }
+        var levels = Dictionary(grouping: inner) { $0.utf8.count { $0 == UInt8(ascii: "/") } }
+            .sorted { $0.key < $1.key }.map { $0.value.sorted() }
+        // The innermost folders, one of each parent in turn.
+        var queues = Dictionary(grouping: folders.filter { !parents.contains($0) }, by: parent).sorted { $0.key < $1.key }.map { $0.value.sorted() }
+        var leaves: [String] = []
+        var position = 0
+        while !queues.isEmpty {
+            queues = queues.filter { position < $0.count }
+            leaves += queues.map { $0[position] }
+            position += 1
+        }
+        levels.append(leaves)
+        for level in levels {
+            let failed = level.parallelMap { folder in
+                FileSystemCalls.makeFolder(staging.appendingPathComponent(folder).path) ? nil : folder
+            }
+            if let folder = failed.compactMap({ $0 }).first { return folder }
+        }
+        return nil
+    }
+
     /// Every folder a file at one of `paths` is in, and the folders above them, each once,
     /// parents before their children.
     static func folders(of paths: [String]) -> [String] {
@@ -243,18 +279,10 @@ public enum SiteWriter {
     /// Every file, then the marker with the list of files, into the staging folder (made, with
     /// the folders in `madeFolders` and the files in `writtenFiles`).
     static func stage(_ files: [OutputFile], in staging: URL, madeFolders: Set<String> = [], writtenFiles: Set<String> = []) throws {
-        // The folders not made yet, by depth: those of one depth are made from all cores once
-        // those above them exist.
         let missing = folders(of: files.map(\.path)).filter { !madeFolders.contains($0) }
-        let byDepth = Dictionary(grouping: missing) { $0.utf8.count { $0 == UInt8(ascii: "/") } }
-        for depth in byDepth.keys.sorted() {
-            let failed = byDepth[depth]!.parallelMap { folder in
-                FileSystemCalls.makeFolder(staging.appendingPathComponent(folder).path) ? nil : folder
-            }
-            if let folder = failed.compactMap({ $0 }).first {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: folder,
-                                                               NSLocalizedDescriptionKey: "cannot create the folder \(folder) in \(staging.path)"])
-            }
+        if let folder = makeFolders(missing, in: staging) {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: folder,
+                                                           NSLocalizedDescriptionKey: "cannot create the folder \(folder) in \(staging.path)"])
         }
         // Many small files: written from all cores.
         let failures = files.filter { !writtenFiles.contains($0.path) }.parallelMap { file -> String? in
