@@ -202,4 +202,46 @@ struct SourcePageParserTests {
         #expect(front.topics == ["budget", "voting"])
         #expect(front.website == "https://tartu.ee")
     }
+
+    /// The pairs of a mapping as the front matter code reads them.
+    static func readable(_ map: YAMLMapping) -> [String] {
+        map.pairs.map { pair in
+            let scalar = pair.value.scalar
+            return "\(pair.key)|\(scalar?.string ?? "-")|\(scalar?.style.rawValue ?? 99)|\(pair.line)|\(pair.column)|\(pair.value.int.map(String.init) ?? "-")|\(pair.value.bool.map(String.init) ?? "-")|\(map.string(pair.key) ?? "nil")"
+        }
+    }
+
+    @Test("front matter in the simple forms is read on its bytes exactly as libyaml reads it; anything else is left to libyaml")
+    func simpleFrontMatter() throws {
+        var texts = [
+            "title: \"Глава 1: Данни\"\nweight: 3\ndraft: true\nsummary: Кратко описание, с запетая.",
+            "title: 'Единични кавички'\nslug: klyuchovi-ponyatia\ndate: 2026-11-27\npopulation: 12500\nyear: 2021",
+            "title: Без кавички\nweight: -4\ndraft: no\nwebsite: https://www.example.eu/path?x=1",
+            "title:\nsummary: ~\ncity: null\ncountry:    Естония",
+            "title: a:b\nweight: 0x1F\ndraft: False",
+        ]
+        // Every page of the site as it is.
+        let pages = FileManager.default.enumerator(atPath: Paths.content.path)!.compactMap { $0 as? String }.filter { $0.hasSuffix(".md") }
+        for page in pages {
+            let text = try String(contentsOf: Paths.content.appendingPathComponent(page), encoding: .utf8)
+            let parts = text.components(separatedBy: "\n---\n")
+            if text.hasPrefix("---\n"), let head = parts.first { texts.append(String(head.dropFirst(4))) }
+        }
+        var simple = 0
+        for text in texts {
+            guard case .success(let node) = YAMLReader.parse(text, file: "f", lineOffset: 1), let yams = YAMLMapping(node, file: "f", lineOffset: 1) else {
+                #expect(YAMLMapping(simpleYAML: text, file: "f", lineOffset: 1) == nil, "\(text)")
+                continue
+            }
+            guard let fast = YAMLMapping(simpleYAML: text, file: "f", lineOffset: 1) else { continue }
+            simple += 1
+            #expect(Self.readable(fast) == Self.readable(yams), "\(text)")
+        }
+        #expect(simple >= pages.count / 2, "most pages' front matter should take the simple path")
+        // Left to libyaml: a comment, a list, a quote inside, an escape, ': ' in a plain value, a repeated key.
+        for text in ["title: x # note", "title: x\n# note", "title: [a, b]", "title: \"a \\\" b\"", "title: a: b", "title: x\ntitle: y",
+                     "title: x\n  more", "- a", "title: |\n  x", "title: &a x", "title: 'it''s'", "title: x\n\nweight: 1"] {
+            #expect(YAMLMapping(simpleYAML: text, file: "f", lineOffset: 1) == nil, "\(text)")
+        }
+    }
 }

@@ -126,14 +126,20 @@ public enum SourcePageParser {
         let yaml = String(text[yamlStart..<(yamlStart < closing.start ? utf8.index(before: closing.start) : yamlStart)])
         let body = String(closing.end < text.endIndex ? text[utf8.index(after: closing.end)...] : "")
         var diagnostics: [Diagnostic] = []
-        let node: Node?
-        switch YAMLReader.parse(yaml, file: file, lineOffset: 1) {
-        case .failure(let diagnostic): return (nil, [diagnostic])
-        case .success(let parsed): node = parsed
-        }
-        guard let map = YAMLMapping(node, file: file, lineOffset: 1) else {
-            return (nil, [.error(file, line: 2, "the front matter must be 'key: value' lines",
-                                 hint: "write at least 'title: …' between the two '---' lines")])
+        let map: YAMLMapping
+        if let simple = YAMLMapping(simpleYAML: yaml, file: file, lineOffset: 1) {
+            map = simple
+        } else {
+            let node: Node?
+            switch YAMLReader.parse(yaml, file: file, lineOffset: 1) {
+            case .failure(let diagnostic): return (nil, [diagnostic])
+            case .success(let parsed): node = parsed
+            }
+            guard let parsed = YAMLMapping(node, file: file, lineOffset: 1) else {
+                return (nil, [.error(file, line: 2, "the front matter must be 'key: value' lines",
+                                     hint: "write at least 'title: …' between the two '---' lines")])
+            }
+            map = parsed
         }
         diagnostics += map.unknownKeys(allowed: FrontMatter.allowedKeys(for: section), context: "the front matter")
 
