@@ -132,4 +132,12 @@ struct TransliterationTests {
     func fillingPlaceholder(template: String, value: String, filled: String) {
         #expect(template.filling(with: value) == filled)
     }
+
+    @Test("white space is trimmed as Foundation trims it", arguments: [
+        "", " ", "\t \t", "Общ преглед ", "  Общ преглед", "\u{A0}Общ\u{2003}", "„Цитат“ ", " „Цитат“", "x\u{3000}", "\u{202F}x\u{205F}",
+        "\u{1680}a b\u{1680}", "a\u{0301} ", " \u{2013}", "\u{200B}x\u{200B}", "\u{2028}x", "x\u{85}", "\t\u{A0} x \u{A0}\t", "Глава 2", "\u{180E}x\u{180E}", "\u{FEFF}x\u{FEFF}", " Café ",
+    ])
+    func trimmingLikeFoundation(text: String) {
+        #expect(text.trimmingWhitespace() == text.trimmingCharacters(in: .whitespaces))
+    }
 }

@@ -58,18 +58,27 @@ extension String {
 
 extension String {
     /// The string without white space (`CharacterSet.whitespaces`: spaces, tabs and the Unicode
-    /// spaces) at either end. Text that starts and ends with neither a space, a tab nor a byte
-    /// that may begin a Unicode space is returned as it is without asking Foundation.
+    /// spaces) at either end. Spaces and tabs are trimmed on the bytes; only text that then starts
+    /// or ends with a Unicode space is trimmed by Foundation.
     func trimmingWhitespace() -> String {
-        func mayBeSpace(_ byte: UInt8) -> Bool {
-            byte == 0x20 || byte == 0x09 || byte == 0xC2 || byte == 0xE1 || byte == 0xE2 || byte == 0xE3
-        }
-        guard let first = utf8.first else { return self }
-        // The last character's first byte: step back over continuation bytes (10xxxxxx).
-        var last = utf8.index(before: utf8.endIndex)
-        while utf8[last] & 0xC0 == 0x80, last > utf8.startIndex { last = utf8.index(before: last) }
-        if !mayBeSpace(first) && !mayBeSpace(utf8[last]) { return self }
-        return trimmingCharacters(in: .whitespaces)
+        let bytes = utf8
+        var start = bytes.startIndex, end = bytes.endIndex
+        func isSpaceOrTab(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+        while start < end, isSpaceOrTab(bytes[start]) { start = bytes.index(after: start) }
+        while start < end, isSpaceOrTab(bytes[bytes.index(before: end)]) { end = bytes.index(before: end) }
+        guard start < end else { return "" }
+        var last = bytes.index(before: end)
+        while last > start, bytes[last] & 0xC0 == 0x80 { last = bytes.index(before: last) }
+        if Self.isUnicodeSpace(bytes[start...]) || Self.isUnicodeSpace(bytes[last...]) { return trimmingCharacters(in: .whitespaces) }
+        return start == bytes.startIndex && end == bytes.endIndex ? self : String(self[start..<end])
+    }
+
+    /// Whether the text may start with a space character other than U+0020: a character whose
+    /// first UTF-8 byte is that of the Unicode spaces (U+00A0, U+1680, U+180E, U+2000–U+200B,
+    /// U+202F, U+205F, U+3000, U+FEFF); Foundation decides for those.
+    private static func isUnicodeSpace(_ bytes: Substring.UTF8View) -> Bool {
+        guard let first = bytes.first else { return false }
+        return first == 0xC2 || first == 0xE1 || first == 0xE2 || first == 0xE3 || first == 0xEF
     }
 }
 
