@@ -121,7 +121,8 @@ public struct StageTimings: Sendable {
 }
 
 /// The pipeline, end to end: read → load → resolve → render → check → theme → write.
-/// Reading happens first and writing last; everything between is pure.
+/// Reading happens first; everything between produces values, which the writer takes into its
+/// staging folder as they become ready (`pagePaths`, `themedFiles`) and swaps in at the end.
 public enum SiteBuilder {
     public static func build(_ options: BuildOptions) -> BuildReport {
         let start = Date()
@@ -220,7 +221,8 @@ public enum SiteBuilder {
     public typealias PDFMaker = @Sendable (_ printPages: [String: PrintPageRenderer.Source], _ files: [OutputFile]) throws(BuildFailure) -> [String: Data]
 
     /// The pure middle of the pipeline: from the read content and theme to the files of the site
-    /// (pure but for `makePDFs`, which runs Chromium when the PDFs are asked for).
+    /// (pure but for `makePDFs`, which runs Chromium when the PDFs are asked for; a build also
+    /// passes the writer's hand-offs, which only copy values out).
     public static func generate(_ content: LoadedContent, themeFiles: ThemeFiles, strictLinks: Bool = false,
                                 makePDFs: PDFMaker? = nil, parseTimeout: Double = 5)
         -> (files: [OutputFile], diagnostics: [Diagnostic], pagesPerLanguage: [(String, Int)], searchIndexSizes: [(String, Int, Int)]) {
