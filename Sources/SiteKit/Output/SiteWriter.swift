@@ -82,21 +82,20 @@ public enum SiteWriter {
     /// at a time); `finish` writes the files and swaps the site in, `abandon` removes the staging
     /// folder of a build that stops before writing.
     public final class Staging: @unchecked Sendable {
-        let output: URL, target: URL, parent: URL, staging: URL
-        let protected: [URL], keep: [String], display: String
+        let target: URL, parent: URL, staging: URL
+        let keep: [String], display: String
         private var lock: FileSystemCalls.FolderLock?
         private var isOpen = true
-        /// The folders made and the files written so far, and the first that could not be made
-        /// or written; touched only on `folders`.
+        /// The folders made and the files written so far, and the first path that could not be
+        /// made or written; touched only on `writer`.
         private var madeFolders: Set<String> = []
         private var writtenFiles: Set<String> = []
-        private var failedFolder: String?
-        private let folders = DispatchQueue(label: "vidin.staging.folders")
+        private var failedPath: String?
+        /// The thread that makes folders and writes files ahead of `finish`.
+        private let writer = DispatchQueue(label: "vidin.staging.writer")
 
         public init(_ output: URL, protected: [URL], keep: [String] = [], display: String) throws(BuildFailure) {
             try checkTarget(output, protected: protected, keep: keep, display: display)
-            self.output = output
-            self.protected = protected
             self.keep = keep
             self.display = display
             target = resolved(output)
@@ -128,11 +127,11 @@ public enum SiteWriter {
         public func makeFolders(for paths: [String]) {
             // Only paths that `finish` would accept: nothing is ever made outside the staging folder.
             let needed = SiteWriter.folders(of: paths.filter(SiteWriter.isSafePath))
-            folders.async { [self] in
-                guard failedFolder == nil else { return }
+            writer.async { [self] in
+                guard failedPath == nil else { return }
                 let missing = needed.filter { !madeFolders.contains($0) }
                 if let failed = SiteWriter.makeFolders(missing, in: staging) {
-                    failedFolder = failed
+                    failedPath = failed
                 } else {
                     madeFolders.formUnion(missing)
                 }
@@ -143,8 +142,8 @@ public enum SiteWriter {
         /// thread, after the folders asked for before; `finish` writes the rest.
         public func writeAhead(_ files: [OutputFile]) {
             let safe = files.filter { SiteWriter.isSafePath($0.path) }
-            folders.async { [self] in
-                guard failedFolder == nil else { return }
+            writer.async { [self] in
+                guard failedPath == nil else { return }
                 let ready = safe.filter { file in
                     guard case .data = file.contents, !writtenFiles.contains(file.path) else { return false }
                     guard let slash = file.path.lastIndex(of: "/") else { return true }
@@ -156,7 +155,7 @@ public enum SiteWriter {
                     return FileSystemCalls.writeFile(data, to: staging.appendingPathComponent(file.path).path) ? nil : file.path
                 }
                 if let path = failed.compactMap({ $0 }).first {
-                    failedFolder = path
+                    failedPath = path
                 } else {
                     writtenFiles.formUnion(ready.map(\.path))
                 }
@@ -165,7 +164,7 @@ public enum SiteWriter {
 
         /// Writes `files` as the complete new site and swaps it in for the old one.
         public func finish(_ files: [OutputFile]) throws(BuildFailure) {
-            let (made, written, failed) = folders.sync { (madeFolders, writtenFiles, failedFolder) }
+            let (made, written, failed) = writer.sync { (madeFolders, writtenFiles, failedPath) }
             defer { close() }
             let kept = alwaysKept + keep
             do {
@@ -223,7 +222,7 @@ public enum SiteWriter {
         /// Removes the staging folder: the build stopped before writing (errors in the content).
         public func abandon() {
             guard isOpen else { return }
-            folders.sync {}
+            writer.sync {}
             removeOldSite(staging)
             close()
         }
@@ -265,15 +264,15 @@ public enum SiteWriter {
         return nil
     }
 
-    /// Every folder a file at one of `paths` is in, and the folders above them, each once,
-    /// parents before their children.
+    /// Every folder a file at one of `paths` is in, and the folders above them, each once
+    /// (`makeFolders` puts them in order).
     static func folders(of paths: [String]) -> [String] {
         var folders = Set<Substring>()
         for path in paths {
             var path = path[...]
             while let slash = path.lastIndex(of: "/"), folders.insert(path[..<slash]).inserted { path = path[..<slash] }
         }
-        return folders.map(String.init).sorted { ($0.utf8.count { $0 == UInt8(ascii: "/") }, $0) < ($1.utf8.count { $0 == UInt8(ascii: "/") }, $1) }
+        return folders.map(String.init)
     }
 
     /// Every file, then the marker with the list of files, into the staging folder (made, with

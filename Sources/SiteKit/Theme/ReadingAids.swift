@@ -49,7 +49,7 @@ extension SiteRenderer {
     /// The label line of a guide part on the contents and the home page: „Глава 2“, or the
     /// UI strings `forewordLabel` („Въведение“) and `annexLabel` („Приложение“).
     func partLabel(_ page: Page) -> String {
-        if page.chapterNumber != nil { return chapterLabel(page) }
+        if page.chapterNumber != nil { return renderer.chapterLabel(page) }
         switch page.source.frontMatter.part {
         case .foreword: return t(.forewordLabel, page.language)
         case .annex: return t(.annexLabel, page.language)

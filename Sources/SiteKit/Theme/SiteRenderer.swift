@@ -29,7 +29,7 @@ public struct SiteRenderer: Sendable {
         pagesBySection = Dictionary(grouping: pages, by: \.page.language).mapValues { Dictionary(grouping: $0, by: \.page.section) }
         navigationEntries = pagesBySection.mapValues { sections in
             sections.mapValues { pages in
-                pages.map { NavigationEntry(url: $0.page.url, title: $0.page.title, label: renderer.chapterLabels[$0.page.url] ?? "") }
+                pages.map { NavigationEntry(url: $0.page.url, title: $0.page.title, label: renderer.chapterLabel($0.page)) }
             }
         }
     }
@@ -116,7 +116,7 @@ public struct SiteRenderer: Sendable {
         case .guide:
             frame.breadcrumbs = [(t(.guide, language), site.url(.guide, in: language))]
             frame.menuSection = .guide
-            values["chapterLabel"] = chapterLabel(page)
+            values["chapterLabel"] = renderer.chapterLabel(page)
             values["toc"] = toc(rendered.headings)
             // Every value a template uses is given on every page (absent where there is none), so
             // that the template check can tell a misspelled name from one this page lacks.
@@ -124,10 +124,10 @@ public struct SiteRenderer: Sendable {
             values["next"] = ThemeRenderer.Absent(names: ["url", "title", "label"])
             values.merge(readingValues(for: rendered, splittingNotes: true)) { $1 }
             if let url = page.previousURL, let previous = site.page(atURL: url) {
-                values["previous"] = ["url": url, "title": previous.title, "label": chapterLabel(previous)]
+                values["previous"] = ["url": url, "title": previous.title, "label": renderer.chapterLabel(previous)]
             }
             if let url = page.nextURL, let next = site.page(atURL: url) {
-                values["next"] = ["url": url, "title": next.title, "label": chapterLabel(next)]
+                values["next"] = ["url": url, "title": next.title, "label": renderer.chapterLabel(next)]
             }
             return renderer.render("chapter", frame: frame, values: values)
         case .caseStudies:
@@ -146,11 +146,6 @@ public struct SiteRenderer: Sendable {
         case .pages:
             return renderer.render("page", frame: frame, values: values)
         }
-    }
-
-    /// „Глава 2“ / "Chapter 2" for numbered chapters, otherwise nothing.
-    func chapterLabel(_ page: Page) -> String {
-        renderer.chapterLabels[page.url] ?? ""
     }
 
     func toc(_ headings: [RenderedPage.Heading]) -> [[String: Any]] {

@@ -27,6 +27,11 @@ public struct ThemeRenderer: Sendable {
     /// URL of each numbered chapter → „Глава 2“ / "Chapter 2", made once: every page's side list shows them.
     let chapterLabels: [String: String]
 
+    /// „Глава 2“ / "Chapter 2" for a numbered chapter, otherwise nothing.
+    func chapterLabel(_ page: Page) -> String {
+        chapterLabels[page.url] ?? ""
+    }
+
     /// Language → the values of the page frame that are the same on every page of the
     /// language (publishers, footer links, project), made once; and their names for the check.
     let languageValues: [String: [String: TemplateValue]]
