@@ -12,10 +12,10 @@ enum CMarkDocument {
     /// concurrent parsing (a `static let` initialiser runs exactly once, thread-safely).
     private static let registered: Void = { cmark_gfm_core_extensions_ensure_registered() }()
 
-    /// `parse` on a thread of its own, giving up after `timeout` seconds (nil). Debian's
+    /// `parse` on a parser thread, giving up after `timeout` seconds (nil). Debian's
     /// libcmark-gfm 0.29.0.gfm.6 lacks upstream's fixes for quadratic inline parsing
     /// (CVE-2023-22484, -22486, -24824 and others): some inputs under 1 MB parse for minutes. A
-    /// parse cannot be stopped from outside, so the thread runs on until it finishes (or the
+    /// parse cannot be stopped from outside, so its thread runs on until it finishes (or the
     /// process ends); the build reports the file and exits. See docs/OUTPUT.md.
     static func parse(_ markdown: String, allowRawHTML: Bool, timeout: Double) -> MarkdownDocument? {
         final class Result: @unchecked Sendable {
@@ -23,15 +23,17 @@ enum CMarkDocument {
             let done = DispatchSemaphore(value: 0)
         }
         let result = Result()
-        let thread = Thread {
+        parserThreads.run {
             result.document = parse(markdown, allowRawHTML: allowRawHTML)
             result.done.signal()
         }
-        thread.stackSize = 8 << 20
-        thread.start()
         guard result.done.wait(timeout: .now() + timeout) == .success else { return nil }
         return result.document
     }
+
+    /// The threads parses run on, kept for the next parse (a thread of its own for each page
+    /// cost a thread's start, its stack's mapping and its end, thousands of times a build).
+    static let parserThreads = WorkerThreads(stackSize: 8 << 20)
 
     /// The time a file of `bytes` may take to parse: far more than any real file needs (cmark-gfm
     /// parses tens of megabytes a second), far less than a quadratic input takes.

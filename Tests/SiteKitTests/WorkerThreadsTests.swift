@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+@testable import SiteKit
+
+/// The threads Markdown parses run on: reused, and never held up by a job that does not end.
+@Suite("WorkerThreads")
+struct WorkerThreadsTests {
+    final class Box: @unchecked Sendable {
+        let lock = NSLock()
+        var threads: Set<ObjectIdentifier> = []
+        var count = 0
+    }
+
+    @Test("jobs one after another reuse the thread that finished")
+    func reused() {
+        let workers = WorkerThreads(stackSize: 1 << 20)
+        let box = Box()
+        for _ in 0..<50 {
+            let done = DispatchSemaphore(value: 0)
+            workers.run {
+                box.lock.withLock {
+                    box.threads.insert(ObjectIdentifier(Thread.current))
+                    box.count += 1
+                }
+                done.signal()
+            }
+            done.wait()
+            // The thread puts itself back after the job: wait until it has.
+            while workers.waitingCount == 0 { Thread.sleep(forTimeInterval: 0.0005) }
+        }
+        #expect(box.count == 50)
+        #expect(box.threads.count == 1)
+    }
+
+    @Test("a job that never ends keeps its own thread; the next jobs still run")
+    func stuckJob() {
+        let workers = WorkerThreads(stackSize: 1 << 20)
+        let release = DispatchSemaphore(value: 0)
+        let started = DispatchSemaphore(value: 0)
+        workers.run {
+            started.signal()
+            release.wait()
+        }
+        started.wait()
+        let done = DispatchSemaphore(value: 0)
+        for _ in 0..<3 { workers.run { done.signal() } }
+        for _ in 0..<3 { #expect(done.wait(timeout: .now() + 10) == .success) }
+        release.signal()
+    }
+}
