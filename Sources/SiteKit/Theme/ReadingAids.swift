@@ -12,25 +12,28 @@ extension SiteRenderer {
     /// The side navigation of a guide page or case study: the guide's parts and, on a case study,
     /// the case studies. The page being read is `current` and carries its own contents (`toc`);
     /// `moreBefore`/`moreAfter` say that parts are left out before or after the ones listed.
-    func readingNavigation(for page: RenderedPage) -> [[String: Any]] {
+    func readingNavigation(for page: RenderedPage, toc: [TemplateObject]) -> [TemplateObject] {
         let language = page.page.language
-        func group(_ section: SourcePage.Section, title: String, url: String) -> [String: Any] {
+        func group(_ section: SourcePage.Section, title: String, url: String) -> TemplateObject {
             let all = navigationEntries[language]?[section] ?? []
             var shown = all.indices
             if all.count > Self.readingNavLimit, let current = position(of: page.page, in: all) {
                 let start = min(max(0, current - Self.readingNavWindow / 2), all.count - Self.readingNavWindow)
                 shown = start..<(start + Self.readingNavWindow)
             }
-            let items = all[shown].map { other -> [String: Any] in
-                var entry: [String: Any] = ["url": other.url, "title": other.title, "label": other.label]
+            let items = all[shown].map { other -> TemplateObject in
+                var entry = ThemeRenderer.object(["url": other.url, "title": other.title, "label": other.label])
                 if other.url == page.page.url {
-                    entry["current"] = true
-                    entry["toc"] = toc(page.headings)
+                    entry.set("current", true)
+                    entry.set("toc", toc)
                 }
                 return entry
             }
-            return ["title": title, "url": url, "items": items,
-                    "moreBefore": shown.lowerBound > 0, "moreAfter": shown.upperBound < all.count]
+            var group = ThemeRenderer.object(["title": title, "url": url])
+            group.set("items", items)
+            group.set("moreBefore", shown.lowerBound > 0)
+            group.set("moreAfter", shown.upperBound < all.count)
+            return group
         }
         var groups = [group(.guide, title: t(.guide, language), url: site.url(.guide, in: language))]
         if page.page.section == .caseStudies {
@@ -67,11 +70,14 @@ extension SiteRenderer {
     }
 
     /// Values for a guide page or case study: `intro` (the first paragraph), `content` (the rest
-    /// of the text), `notes` and `readingNav`.
-    func readingValues(for page: RenderedPage, splittingNotes: Bool) -> [String: Any] {
+    /// of the text), `notes` and `readingNav` (with `toc`, the page's contents, at the page).
+    func setReadingValues(for page: RenderedPage, toc: [TemplateObject], splittingNotes: Bool, in values: inout TemplateObject) {
         let (text, notes) = splittingNotes ? Self.splitNotes(page.html) : (page.html, "")
         let (intro, rest) = Self.splitIntro(text)
-        return ["intro": intro, "content": rest, "notes": notes, "readingNav": readingNavigation(for: page)]
+        values.set("intro", intro)
+        values.set("content", rest)
+        values.set("notes", notes)
+        values.set("readingNav", readingNavigation(for: page, toc: toc))
     }
 
     /// A page's rendered HTML as its text and its notes (cmark-gfm's footnotes section, always

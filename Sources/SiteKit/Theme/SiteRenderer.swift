@@ -111,56 +111,69 @@ public struct SiteRenderer: Sendable {
         let language = page.language
         let front = page.source.frontMatter
         var frame = PageFrame(language: language, url: page.url, title: page.title, description: rendered.summary, translations: page.translations)
-        var values: [String: Any] = ["content": rendered.html, "summary": front.summary ?? ""]
+        let template: String
         switch page.section {
         case .guide:
             frame.breadcrumbs = [(t(.guide, language), site.url(.guide, in: language))]
             frame.menuSection = .guide
-            values["chapterLabel"] = renderer.chapterLabel(page)
-            values["toc"] = toc(rendered.headings)
-            // Every value a template uses is given on every page (absent where there is none), so
-            // that the template check can tell a misspelled name from one this page lacks.
-            values["previous"] = ThemeRenderer.Absent(names: ["url", "title", "label"])
-            values["next"] = ThemeRenderer.Absent(names: ["url", "title", "label"])
-            values.merge(readingValues(for: rendered, splittingNotes: true)) { $1 }
-            if let url = page.previousURL, let previous = site.page(atURL: url) {
-                values["previous"] = ["url": url, "title": previous.title, "label": renderer.chapterLabel(previous)]
-            }
-            if let url = page.nextURL, let next = site.page(atURL: url) {
-                values["next"] = ["url": url, "title": next.title, "label": renderer.chapterLabel(next)]
-            }
-            return renderer.render("chapter", frame: frame, values: values)
+            template = "chapter"
         case .caseStudies:
             frame.breadcrumbs = [(t(.caseStudies, language), site.url(.caseStudies, in: language))]
             frame.menuSection = .caseStudies
-            values["facts"] = caseStudyFacts(front, language)
-            values["toc"] = toc(rendered.headings)
-            values.merge(readingValues(for: rendered, splittingNotes: false)) { $1 }
-            return renderer.render("case-study", frame: frame, values: values)
+            template = "case-study"
         case .news:
             frame.breadcrumbs = [(t(.news, language), site.url(.news, in: language))]
             frame.menuSection = .news
-            values["date"] = theme.formatDate(front.date ?? "", language)
-            values["isoDate"] = front.date ?? ""
-            return renderer.render("news-item", frame: frame, values: values)
+            template = "news-item"
         case .pages:
-            return renderer.render("page", frame: frame, values: values)
+            template = "page"
         }
+        var values = renderer.common(frame)
+        values.set("content", rendered.html)
+        values.set("summary", front.summary ?? "")
+        switch page.section {
+        case .guide:
+            values.set("chapterLabel", renderer.chapterLabel(page))
+            let toc = toc(rendered.headings)
+            values.set("toc", toc)
+            // Every value a template uses is given on every page (absent where there is none), so
+            // that the template check can tell a misspelled name from one this page lacks.
+            for (key, url) in [("previous", page.previousURL), ("next", page.nextURL)] {
+                if let url, let other = site.page(atURL: url) {
+                    values.set(key, ThemeRenderer.object(["url": url, "title": other.title, "label": renderer.chapterLabel(other)]))
+                } else {
+                    values.set(key, value: .absent(["url", "title", "label"]))
+                }
+            }
+            setReadingValues(for: rendered, toc: toc, splittingNotes: true, in: &values)
+        case .caseStudies:
+            values.set("facts", converting: caseStudyFacts(front, language))
+            let toc = toc(rendered.headings)
+            values.set("toc", toc)
+            setReadingValues(for: rendered, toc: toc, splittingNotes: false, in: &values)
+        case .news:
+            values.set("date", theme.formatDate(front.date ?? "", language))
+            values.set("isoDate", front.date ?? "")
+        case .pages:
+            break
+        }
+        return renderer.render(template, language: language, context: values)
     }
 
-    func toc(_ headings: [RenderedPage.Heading]) -> [[String: Any]] {
-        var items: [[String: Any]] = []
-        var children: [[String: Any]] = []
+    /// The page's contents: its level-2 headings, each with its level-3 headings as `children`.
+    func toc(_ headings: [RenderedPage.Heading]) -> [TemplateObject] {
+        var items: [TemplateObject] = []
+        var children: [TemplateObject] = []
         func flush() {
-            if !items.isEmpty { items[items.count - 1]["children"] = children }
+            if !items.isEmpty { items[items.count - 1].set("children", children) }
             children = []
         }
         for heading in headings where heading.id != "footnotes" {
             if heading.level == 2 {
                 flush()
-                items.append(["text": heading.text, "id": heading.id])
+                items.append(ThemeRenderer.object(["text": heading.text, "id": heading.id]))
             } else if heading.level == 3, !items.isEmpty {
-                children.append(["text": heading.text, "id": heading.id])
+                children.append(ThemeRenderer.object(["text": heading.text, "id": heading.id]))
             }
         }
         flush()

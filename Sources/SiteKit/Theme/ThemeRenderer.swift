@@ -100,79 +100,102 @@ public struct ThemeRenderer: Sendable {
         public var names: Set<String>
     }
 
-    /// A complete HTML document.
+    /// A complete HTML document: the page frame's values and `values`, converted.
     public func render(_ template: String, frame: PageFrame, values: [String: Any]) -> ThemedPage {
         var context = common(frame)
-        for (key, value) in values { context[key] = value }
-        let value = TemplateValue(context)
+        for (key, value) in values { context.set(key, converting: value) }
+        return render(template, language: frame.language, context: context)
+    }
+
+    /// A complete HTML document from its values, those of `common(_:)` among them.
+    func render(_ template: String, language: String, context: TemplateObject) -> ThemedPage {
+        let value = context.value
         // The UI strings and assets are the same on every page, and their names checked apart.
         // (and those of the language's values, which are the same on every page, are known already).
-        let names = value.names(skipping: Self.languageValueNames.union(["t", "assets"])).union(languageNames[frame.language] ?? [])
+        let names = value.names(skipping: Self.skippedNames).union(languageNames[language] ?? [])
         return ThemedPage(template: template, bytes: theme.render(template, value), names: names)
     }
 
-    func common(_ frame: PageFrame) -> [String: Any] {
+    static let skippedNames = languageValueNames.union(["t", "assets"])
+
+    /// The values every page has: the page frame's.
+    func common(_ frame: PageFrame) -> TemplateObject {
         let config = site.config
         let language = frame.language
-        let strings = stringValues[language] ?? .object([:])
         let base = config.baseURLWithoutSlash
         let languageInfo = config.language(language)
+        let root = config.root(of: language)
 
-        var alternates: [[String: Any]] = []
+        var alternates: [TemplateObject] = []
         for code in config.languageCodes {
-            if let url = frame.translations[code] { alternates.append(["hreflang": code, "href": base + url]) }
+            if let url = frame.translations[code] { alternates.append(Self.object(["hreflang": code, "href": base + url])) }
         }
         if !alternates.isEmpty {
             let xDefault = frame.translations[config.defaultLanguage] ?? frame.url
-            alternates.append(["hreflang": "x-default", "href": base + xDefault])
+            alternates.append(Self.object(["hreflang": "x-default", "href": base + xDefault]))
         }
 
-        var switcher: [[String: Any]] = []
+        var switcher: [TemplateObject] = []
         for other in config.languages where other.code != language {
             if let url = frame.translations[other.code] {
-                switcher.append(["href": url, "lang": other.code, "name": other.name,
-                                 "label": theme.string(.readInLanguage, other.code)])
+                switcher.append(Self.object(["href": url, "lang": other.code, "name": other.name,
+                                             "label": theme.string(.readInLanguage, other.code)]))
             } else {
-                switcher.append(["href": config.root(of: other.code), "lang": other.code, "name": other.name,
-                                 "label": theme.string(.readInLanguage, other.code),
-                                 "note": theme.string(.untranslatedNote, other.code)])
+                switcher.append(Self.object(["href": config.root(of: other.code), "lang": other.code, "name": other.name,
+                                             "label": theme.string(.readInLanguage, other.code),
+                                             "note": theme.string(.untranslatedNote, other.code)]))
             }
         }
 
-        let menu: [[String: Any]] = (languageInfo?.menu ?? []).map { item in
+        let menu: [TemplateObject] = (languageInfo?.menu ?? []).map { item in
             let url = menuURL(item.link, language: language)
-            return ["title": item.title, "url": url, "current": url == frame.url || item.link == frame.menuSection?.menuName]
+            var entry = Self.object(["title": item.title, "url": url])
+            entry.set("current", url == frame.url || item.link == frame.menuSection?.menuName)
+            return entry
         }
 
-        var breadcrumbs: [[String: Any]] = [["title": theme.string(.home, language), "url": config.root(of: language)]]
-        breadcrumbs += frame.breadcrumbs.map { ["title": $0.title, "url": $0.url] }
-
-        let assets = frame.assetRoot == "/" ? siteRootAssets : TemplateValue(assetURLsByTemplateName.mapValues { frame.assetRoot + $0 })
-        let download = downloads[language]
-        var values: [String: Any] = languageValues[language] ?? [:]
-        values.merge([
-            "lang": language,
-            "t": strings,
-            "assets": assets,
-            "root": config.root(of: language),
-            "searchURL": site.url(.search, in: language),
-            "printURL": site.url(.print, in: language),
-            "download": download.map { ["url": $0.url, "size": $0.size] as [String: Any] } ?? Absent(names: ["url", "size"]),
-            "siteTitle": languageInfo?.title ?? "",
-            "siteSubtitle": languageInfo?.subtitle ?? "",
-            "pageTitle": frame.title,
-            "documentTitle": frame.url == config.root(of: language) ? (languageInfo?.title ?? frame.title) : "\(frame.title) — \(languageInfo?.title ?? "")",
-            "description": frame.description,
-            "canonical": frame.translations.isEmpty ? "" : base + frame.url,
-            "alternates": alternates,
-            "noindex": frame.noindex,
-            "isHome": frame.url == config.root(of: language),
-            "switcher": switcher,
-            "menu": menu,
-            "breadcrumbs": frame.breadcrumbs.isEmpty ? false : ["items": breadcrumbs] as [String: Any],
-            "fundingNotice": config.fundingNotice[language] ?? "",
-        ]) { $1 }
+        var values = TemplateObject(capacity: 48)
+        for (key, value) in languageValues[language] ?? [:] { values.set(key, value: value) }
+        values.set("lang", language)
+        values.set("t", value: stringValues[language] ?? .object([:]))
+        values.set("assets", value: frame.assetRoot == "/" ? siteRootAssets : TemplateValue(assetURLsByTemplateName.mapValues { frame.assetRoot + $0 }))
+        values.set("root", root)
+        values.set("searchURL", site.url(.search, in: language))
+        values.set("printURL", site.url(.print, in: language))
+        if let download = downloads[language] {
+            values.set("download", Self.object(["url": download.url, "size": download.size]))
+        } else {
+            values.set("download", value: .absent(["url", "size"]))
+        }
+        values.set("siteTitle", languageInfo?.title ?? "")
+        values.set("siteSubtitle", languageInfo?.subtitle ?? "")
+        values.set("pageTitle", frame.title)
+        values.set("documentTitle", frame.url == root ? (languageInfo?.title ?? frame.title) : "\(frame.title) — \(languageInfo?.title ?? "")")
+        values.set("description", frame.description)
+        values.set("canonical", frame.translations.isEmpty ? "" : base + frame.url)
+        values.set("alternates", alternates)
+        values.set("noindex", frame.noindex)
+        values.set("isHome", frame.url == root)
+        values.set("switcher", switcher)
+        values.set("menu", menu)
+        if frame.breadcrumbs.isEmpty {
+            values.set("breadcrumbs", false)
+        } else {
+            var items = [Self.object(["title": theme.string(.home, language), "url": root])]
+            items += frame.breadcrumbs.map { Self.object(["title": $0.title, "url": $0.url]) }
+            var breadcrumbs = TemplateObject(capacity: 2)
+            breadcrumbs.set("items", items)
+            values.set("breadcrumbs", breadcrumbs)
+        }
+        values.set("fundingNotice", config.fundingNotice[language] ?? "")
         return values
+    }
+
+    /// An object of texts (an empty one absent).
+    static func object(_ texts: KeyValuePairs<String, String>) -> TemplateObject {
+        var object = TemplateObject(capacity: texts.count)
+        for (key, text) in texts { object.set(key, text) }
+        return object
     }
 
     /// URL of a menu entry: a generated page by name (`guide`), a content file (`pages/about`) or

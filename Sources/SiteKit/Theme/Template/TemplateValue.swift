@@ -19,7 +19,7 @@ public enum TemplateValue: Sendable {
 
     /// The value, and whether it was a list (which gets a `has…` flag in its object). One cast
     /// per value, most frequent kinds first: the casts were a tenth of the theme stage.
-    private static func converting(_ value: Any) -> (value: TemplateValue, isList: Bool) {
+    static func converting(_ value: Any) -> (value: TemplateValue, isList: Bool) {
         // The kinds the theme stage builds are told by their exact type first: a cast such as
         // `[[String: Any]]` to `[Any]` or `[String: String]` to `[String: Any]` copies the whole
         // collection into a new one.
@@ -57,10 +57,19 @@ public enum TemplateValue: Sendable {
             values[key] = converted
             if isList {
                 let isEmpty = if case .absent = converted { true } else { false }
-                values["has" + key.prefix(1).uppercased() + key.dropFirst()] = .flag(!isEmpty)
+                values[listFlagName(key)] = .flag(!isEmpty)
             }
         }
         return .object(values)
+    }
+
+    /// The name of the flag that says whether the list `key` has items: `items` → `hasItems`.
+    static func listFlagName(_ key: String) -> String {
+        // The names are ASCII: capitalised on the bytes, without Unicode case mapping.
+        if let first = key.utf8.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z"), key.utf8.allSatisfy({ $0 < 0x80 }) {
+            return "has" + String(Unicode.Scalar(first - 0x20)) + key.dropFirst()
+        }
+        return "has" + key.prefix(1).uppercased() + key.dropFirst()
     }
 
     /// Whether a section over the value shows its content (or would, for an `absent` value with
@@ -95,5 +104,52 @@ public enum TemplateValue: Sendable {
         }
         collect(self, skipping: opaque)
         return names
+    }
+}
+
+/// An object value built from typed values by the conventions of `TemplateValue(_:)` (an empty
+/// text or list is `absent`; a list of objects gets its flag `has…`), without the dictionary of
+/// `Any` that `TemplateValue(_:)` converts: the values of every page are built this way.
+struct TemplateObject: Sendable {
+    private(set) var values: [String: TemplateValue] = [:]
+
+    init(capacity: Int = 8) {
+        values.reserveCapacity(capacity)
+    }
+
+    var value: TemplateValue { .object(values) }
+
+    /// A text; an empty one is absent.
+    mutating func set(_ key: String, _ text: String) {
+        values[key] = text.isEmpty ? .absent([]) : .text(text)
+    }
+
+    mutating func set(_ key: String, _ flag: Bool) {
+        values[key] = .flag(flag)
+    }
+
+    mutating func set(_ key: String, _ object: TemplateObject) {
+        values[key] = .object(object.values)
+    }
+
+    /// A list of objects, and its flag `has…`; an empty list is absent.
+    mutating func set(_ key: String, _ list: [TemplateObject]) {
+        values[key] = list.isEmpty ? .absent([]) : .list(list.map(\.value))
+        values[TemplateValue.listFlagName(key)] = .flag(!list.isEmpty)
+    }
+
+    /// A value as it is: no `has…` flag, even for a list.
+    mutating func set(_ key: String, value: TemplateValue) {
+        values[key] = value
+    }
+
+    /// Any value, converted as `TemplateValue(_:)` converts one inside an object.
+    mutating func set(_ key: String, converting value: Any) {
+        let (converted, isList) = TemplateValue.converting(value)
+        values[key] = converted
+        if isList {
+            let isEmpty = if case .absent = converted { true } else { false }
+            values[TemplateValue.listFlagName(key)] = .flag(!isEmpty)
+        }
     }
 }
