@@ -70,6 +70,26 @@ struct TemplateTests {
         #expect(try render(templates, "section", ["name": "x"]) == "<title>Site</title>\n<main><section>default</section></main><footer>x</footer>")
     }
 
+    @Test("text around partials, sections and blocks stays in its place, in a theme laid out once for all pages")
+    func textAroundNesting() throws {
+        let templates = [
+            "page": "A{{> p}}B{{#s}}C{{> p}}{{/s}}D{{^s}}E{{/s}}F{{> p}}",
+            "p": "x{{#s}}y{{/s}}z",
+            "child": "{{<base}}{{$b}}[{{> p}}]{{/b}}{{/base}}",
+            "base": "<{{$b}}default{{/b}}>{{> p}}.",
+        ]
+        #expect(try render(templates, "page", ["s": true]) == "AxyzBCxyzDFxyz")
+        #expect(try render(templates, "page", ["s": false]) == "AxzBDEFxz")
+        #expect(try render(templates, "child", ["s": true]) == "<[xyz]>xyz.")
+        var library = TemplateLibrary()
+        for (key, text) in templates { library.templates[key] = try Template(text) }
+        library.link()
+        #expect(String(decoding: library.render("page", TemplateValue(["s": false])), as: UTF8.self) == "AxzBDEFxz")
+        // A template changed after the layout renders as changed.
+        library.templates["p"] = try Template("q")
+        #expect(String(decoding: library.render("page", TemplateValue(["s": false])), as: UTF8.self) == "AqBDEFq")
+    }
+
     @Test("delimiters can change, and change back")
     func delimiters() throws {
         #expect(try render("{{=<% %>=}}<% name %> {{name}} <%={{ }}=%>{{name}}", ["name": "N"]) == "N {{name}} N")

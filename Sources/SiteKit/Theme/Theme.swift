@@ -83,6 +83,7 @@ public struct Theme: Sendable {
                 }
             }
         }
+        if library.cycles.isEmpty { library.link() }
         var theme = Theme(name: files.name, library: library, templateNames: Set(files.templates.keys),
                           strings: strings, months: months, assets: files.assets)
         for (name, template) in library.templates {

@@ -1,7 +1,9 @@
 /// The compiled templates of a theme, by name, and the renderer that fills them in: straight into
 /// UTF-8 bytes, escaping only `& < > " '` of the values printed with `{{name}}`.
 struct TemplateLibrary: Sendable {
-    var templates: [String: Template] = [:]
+    var templates: [String: Template] = [:] {
+        didSet { program = nil }
+    }
 
     /// The templates that include or extend each other in a circle (`a` → `b` → `a`), each circle
     /// once as the names in order: rendering one would never end.
@@ -24,71 +26,181 @@ struct TemplateLibrary: Sendable {
     /// The template `name` filled in with `value`. The theme's check (`Theme.compile`) makes sure
     /// that every template named exists and that none includes itself.
     func render(_ name: String, _ value: TemplateValue) -> [UInt8] {
-        var renderer = Renderer(library: self, stack: [value])
-        renderer.output.reserveCapacity(32 * 1024)
-        if let template = templates[name] { renderer.render(template.nodes, blocks: [:]) }
-        return renderer.output
+        (program ?? Program(templates)).render(name, value)
+    }
+
+    /// The templates laid out flat for rendering: made once the templates are all there
+    /// (`link()`), or for each render when they were changed since.
+    private var program: Program?
+
+    /// Lays the templates out for rendering (see `Program`).
+    mutating func link() {
+        program = Program(templates)
+    }
+
+    /// Every template with its partials and parents put in place, as one flat list of steps with
+    /// no references in them: the text as ranges of one byte array, the names as numbers. Pages
+    /// render on all cores from the same templates, and walking a tree of nodes (arrays in
+    /// enums) retained and released its parts on every page from both cores at once.
+    final class Program: Sendable {
+        enum Step {
+            case text(start: Int, count: Int)
+            case variable(name: Int, escaped: Bool)
+            /// The section's content is the steps after it, up to `end`.
+            case section(name: Int, end: Int, inverted: Bool)
+        }
+
+        /// A name to look up: its first part (none for `.`) and the others.
+        struct Name {
+            var first: String?
+            var rest: [String]
+        }
+
+        let steps: [Step]
+        let bytes: [UInt8]
+        let names: [Name]
+        /// Template name → its steps.
+        let entries: [String: Range<Int>]
+
+        /// Templates that include each other in a circle (which `Theme.compile` rejects) are cut
+        /// off at this depth.
+        static let depthLimit = 100
+
+        init(_ templates: [String: Template]) {
+            var steps: [Step] = [], bytes: [UInt8] = [], names: [Name] = []
+            var nameNumbers: [[String]: Int] = [:]
+            var entries: [String: Range<Int>] = [:]
+            func number(_ name: Template.Name) -> Int {
+                if let number = nameNumbers[name.path] { return number }
+                names.append(Name(first: name.path.first, rest: Array(name.path.dropFirst())))
+                nameNumbers[name.path] = names.count - 1
+                return names.count - 1
+            }
+            // The text step that text coming next joins, if no other step came after it.
+            var openText: Int?
+            // The steps of `nodes` where `blocks` override the blocks: as `Renderer` renders them.
+            func emit(_ nodes: [Template.Node], blocks: [String: [Template.Node]], depth: Int) {
+                guard depth < Self.depthLimit else { return }
+                for node in nodes {
+                    switch node {
+                    case .text(let text):
+                        // Text right after text (a partial's end and what follows) joins its step.
+                        if let last = openText, case .text(let start, let count) = steps[last] {
+                            steps[last] = .text(start: start, count: count + text.count)
+                        } else {
+                            steps.append(.text(start: bytes.count, count: text.count))
+                            openText = steps.count - 1
+                        }
+                        bytes += text
+                    case .variable(let name, let escaped):
+                        steps.append(.variable(name: number(name), escaped: escaped))
+                        openText = nil
+                    case .section(let name, let content, let inverted):
+                        let at = steps.count
+                        steps.append(.section(name: number(name), end: 0, inverted: inverted))
+                        openText = nil
+                        emit(content, blocks: blocks, depth: depth + 1)
+                        steps[at] = .section(name: number(name), end: steps.count, inverted: inverted)
+                        openText = nil
+                    case .partial(let name):
+                        if let template = templates[name.text] { emit(template.nodes, blocks: blocks, depth: depth + 1) }
+                    case .parent(let name, let overrides):
+                        // The most derived template's blocks win: those from outside over this one's.
+                        if let template = templates[name.text] { emit(template.nodes, blocks: overrides.merging(blocks) { $1 }, depth: depth + 1) }
+                    case .block(let name, let content):
+                        emit(blocks[name.text] ?? content, blocks: blocks, depth: depth + 1)
+                    }
+                }
+            }
+            for (name, template) in templates.sorted(by: { $0.key < $1.key }) {
+                let start = steps.count
+                openText = nil
+                emit(template.nodes, blocks: [:], depth: 0)
+                entries[name] = start..<steps.count
+            }
+            self.steps = steps
+            self.bytes = bytes
+            self.names = names
+            self.entries = entries
+        }
+
+        func render(_ name: String, _ value: TemplateValue) -> [UInt8] {
+            guard let range = entries[name] else { return [] }
+            return steps.withUnsafeBufferPointer { steps in
+                bytes.withUnsafeBufferPointer { bytes in
+                    names.withUnsafeBufferPointer { names in
+                        var renderer = Renderer(steps: steps, bytes: bytes, names: names, stack: [value])
+                        renderer.output.reserveCapacity(32 * 1024)
+                        renderer.render(range)
+                        return renderer.output
+                    }
+                }
+            }
+        }
     }
 
     struct Renderer {
-        let library: TemplateLibrary
+        let steps: UnsafeBufferPointer<Program.Step>
+        let bytes: UnsafeBufferPointer<UInt8>
+        let names: UnsafeBufferPointer<Program.Name>
         var stack: [TemplateValue]
         var output: [UInt8] = []
 
-        mutating func render(_ nodes: [Template.Node], blocks: [String: [Template.Node]]) {
-            for node in nodes {
-                switch node {
-                case .text(let bytes):
-                    output.append(contentsOf: bytes)
+        mutating func render(_ range: Range<Int>) {
+            var index = range.lowerBound
+            while index < range.upperBound {
+                switch steps[index] {
+                case .text(let start, let count):
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<(start + count)]))
+                    index += 1
                 case .variable(let name, let escaped):
-                    guard let value = lookup(name.path) else { continue }
+                    index += 1
+                    guard let value = lookup(name) else { continue }
                     switch value {
                     case .text(let text): escaped ? HTML.appendEscaped(text, to: &output, apostrophe: true) : append(text)
                     case .flag(let flag): append(flag ? "true" : "false")
                     case .list, .object, .absent: break
                     }
-                case .section(let name, let content, let inverted):
-                    let value = lookup(name.path) ?? .absent([])
+                case .section(let name, let end, let inverted):
+                    let content = (index + 1)..<end
+                    index = end
+                    let value = lookup(name) ?? .absent([])
                     switch value {
                     case .absent, .flag(false):
-                        if inverted { render(content, blocks: blocks) }
+                        if inverted { render(content) }
                     case .flag(true):
-                        if !inverted { render(content, blocks: blocks) }
+                        if !inverted { render(content) }
                     case .list(let items):
                         guard !inverted else { continue }
                         for item in items {
                             stack.append(item)
-                            render(content, blocks: blocks)
+                            render(content)
                             stack.removeLast()
                         }
                     case .text, .object:
                         guard !inverted else { continue }
                         stack.append(value)
-                        render(content, blocks: blocks)
+                        render(content)
                         stack.removeLast()
                     }
-                case .partial(let name):
-                    if let template = library.templates[name.text] { render(template.nodes, blocks: blocks) }
-                case .parent(let name, let overrides):
-                    // The most derived template's blocks win: those from outside over this one's.
-                    if let template = library.templates[name.text] { render(template.nodes, blocks: overrides.merging(blocks) { $1 }) }
-                case .block(let name, let content):
-                    render(blocks[name.text] ?? content, blocks: blocks)
                 }
             }
         }
 
         /// A name's value: its first part in the innermost value that has it, the other parts
         /// inside that one.
-        func lookup(_ path: [String]) -> TemplateValue? {
-            guard let first = path.first else { return stack.last }
-            for value in stack.reversed() {
-                guard case .object(let values) = value, var found = values[first] else { continue }
-                for part in path.dropFirst() {
-                    guard case .object(let inner) = found, let next = inner[part] else { return nil }
-                    found = next
+        func lookup(_ number: Int) -> TemplateValue? {
+            guard let first = names[number].first else { return stack.last }
+            var level = stack.count - 1
+            while level >= 0 {
+                if case .object(let values) = stack[level], var found = values[first] {
+                    for part in names[number].rest {
+                        guard case .object(let inner) = found, let next = inner[part] else { return nil }
+                        found = next
+                    }
+                    return found
                 }
-                return found
+                level -= 1
             }
             return nil
         }
