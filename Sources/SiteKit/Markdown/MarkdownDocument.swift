@@ -93,27 +93,32 @@ public struct MarkdownDocument: Sendable {
     /// The text of the events in `range`, without markup; blocks end with a space so that the
     /// words of two list items or cells do not run together.
     func plainText(_ range: Range<Int>) -> String {
-        var text = ""
+        var text: [UInt8] = []
+        appendPlainText(range, to: &text)
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// `plainText(range)`'s UTF-8 bytes, added to `text`.
+    func appendPlainText(_ range: Range<Int>, to text: inout [UInt8]) {
         var endsWithSpace = false
         for event in events[range] {
             switch event.kind {
             case .text(let literal), .code(let literal):
                 if !event.isExit, let last = literal.utf8.last {
-                    text += literal
+                    text.append(contentsOf: literal.utf8)
                     endsWithSpace = last == UInt8(ascii: " ")
                 }
             case .softBreak, .lineBreak:
-                text += " "
+                text.append(UInt8(ascii: " "))
                 endsWithSpace = true
             case .document, .blockQuote, .list, .item, .heading, .paragraph, .table, .tableRow, .tableCell, .footnoteDefinition:
                 if event.isExit, !endsWithSpace {
-                    text += " "
+                    text.append(UInt8(ascii: " "))
                     endsWithSpace = true
                 }
             default: break
             }
         }
-        return text
     }
 }
 

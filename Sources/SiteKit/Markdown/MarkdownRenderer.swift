@@ -63,20 +63,27 @@ public struct MarkdownRenderer: Sendable {
             return failed
         }
         let lineOffset = source.bodyLine - 1
-        let bodyLines = source.body.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         /// cmark counts columns in bytes; editors count characters. Nodes come in document order,
         /// so the count goes on from the last node on the same line (counting from the line's
-        /// start every time was quadratic on a line with thousands of links).
+        /// start every time was quadratic on a line with thousands of links). The body's bytes
+        /// and where its lines start are found when a column is first needed.
+        var lines: (bytes: [UInt8], starts: [Int])?
         var cursor = (line: -1, byte: 0, characters: 0)
         func column(_ event: MarkdownDocument.Event) -> Int {
+            if lines == nil {
+                let bytes = Array(source.body.utf8)
+                var starts = [0]
+                for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") { starts.append(index + 1) }
+                lines = (bytes, starts)
+            }
+            let (bytes, starts) = lines!
             let line = event.line - 1
-            guard line >= 0, line < bodyLines.count else { return event.column }
-            let bytes = bodyLines[line]
-            let target = min(max(0, event.column - 1), bytes.count)
+            guard line >= 0, line < starts.count else { return event.column }
+            let lineStart = starts[line]
+            let lineLength = (line + 1 < starts.count ? starts[line + 1] - 1 : bytes.count) - lineStart
+            let target = min(max(0, event.column - 1), lineLength)
             if cursor.line != line || cursor.byte > target { cursor = (line, 0, 0) }
-            let start = bytes.index(bytes.startIndex, offsetBy: cursor.byte)
-            let end = bytes.index(bytes.startIndex, offsetBy: target)
-            cursor.characters += Self.characterCount(bytes[start..<end])
+            cursor.characters += Self.characterCount(bytes[(lineStart + cursor.byte)..<(lineStart + target)])
             cursor.byte = target
             return cursor.characters + 1
         }
@@ -204,7 +211,7 @@ public struct MarkdownRenderer: Sendable {
     /// The number of characters (as an editor counts them) in a piece of a line. Latin, Greek and
     /// Cyrillic without combining marks have one character per letter, counted on the bytes;
     /// other text is decoded and its characters counted.
-    static func characterCount(_ bytes: Substring.UTF8View.SubSequence) -> Int {
+    static func characterCount(_ bytes: ArraySlice<UInt8>) -> Int {
         var count = 0
         for byte in bytes {
             switch byte {
@@ -227,25 +234,30 @@ public struct MarkdownRenderer: Sendable {
 
     /// The page's text split at level-2 and level-3 headings; footnotes are left out.
     func textSections(_ document: MarkdownDocument, headings: [RenderedPage.Heading]) -> [RenderedPage.TextSection] {
-        var sections = [RenderedPage.TextSection(heading: nil, text: "")]
+        // Each section's text as bytes, made into text once (adding to a text checked every piece).
+        var sections: [(heading: RenderedPage.Heading?, text: [UInt8])] = [(nil, [])]
         var headingIterator = headings.makeIterator()
         for range in document.topLevelBlocks {
             switch document.events[range.lowerBound].kind {
             case .heading(let level, _):
                 guard let heading = headingIterator.next() else { continue }
                 if level <= 3 {
-                    sections.append(.init(heading: heading, text: ""))
+                    sections.append((heading, []))
                 } else {
-                    sections[sections.count - 1].text += heading.text + " "
+                    sections[sections.count - 1].text += heading.text.utf8
+                    sections[sections.count - 1].text.append(UInt8(ascii: " "))
                 }
             case .footnoteDefinition, .htmlBlock:
                 continue
             default:
-                sections[sections.count - 1].text += document.plainText(range) + " "
+                document.appendPlainText(range, to: &sections[sections.count - 1].text)
+                sections[sections.count - 1].text.append(UInt8(ascii: " "))
             }
         }
-        for index in sections.indices { sections[index].text = Self.collapsingWhitespace(sections[index].text) }
-        return sections.filter { $0.heading != nil || !$0.text.isEmpty }
+        return sections.compactMap { section in
+            let text = section.text.withUnsafeBufferPointer { Self.collapsingWhitespace($0) }
+            return section.heading != nil || !text.isEmpty ? RenderedPage.TextSection(heading: section.heading, text: text) : nil
+        }
     }
 
     /// The text of the page's first paragraph, for its summary.
@@ -259,39 +271,42 @@ public struct MarkdownRenderer: Sendable {
     /// none at either end. Works on the UTF-8 bytes: a page's text is long.
     static func collapsingWhitespace(_ text: String) -> String {
         var text = text
-        return text.withUTF8 { bytes in
-            var result: [UInt8] = []
-            result.reserveCapacity(bytes.count)
-            var pendingSpace = false
-            var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                // The length of the white space that starts here, or 0.
-                let space: Int
-                switch byte {
-                case 0x09...0x0D, 0x20: space = 1
-                case 0xC2: space = index + 1 < bytes.count && (bytes[index + 1] == 0x85 || bytes[index + 1] == 0xA0) ? 2 : 0
-                case 0xE1: space = index + 2 < bytes.count && bytes[index + 1] == 0x9A && bytes[index + 2] == 0x80 ? 3 : 0
-                case 0xE2:
-                    guard index + 2 < bytes.count else { space = 0; break }
-                    let second = bytes[index + 1], third = bytes[index + 2]
-                    space = (second == 0x80 && ((0x80...0x8A).contains(third) || third == 0xA8 || third == 0xA9 || third == 0xAF))
-                        || (second == 0x81 && third == 0x9F) ? 3 : 0
-                case 0xE3: space = index + 2 < bytes.count && bytes[index + 1] == 0x80 && bytes[index + 2] == 0x80 ? 3 : 0
-                default: space = 0
-                }
-                if space > 0 {
-                    pendingSpace = !result.isEmpty
-                    index += space
-                } else {
-                    if pendingSpace { result.append(0x20) }
-                    pendingSpace = false
-                    result.append(byte)
-                    index += 1
-                }
+        return text.withUTF8 { collapsingWhitespace($0) }
+    }
+
+    /// `collapsingWhitespace` of UTF-8 bytes.
+    static func collapsingWhitespace(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var pendingSpace = false
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            // The length of the white space that starts here, or 0.
+            let space: Int
+            switch byte {
+            case 0x09...0x0D, 0x20: space = 1
+            case 0xC2: space = index + 1 < bytes.count && (bytes[index + 1] == 0x85 || bytes[index + 1] == 0xA0) ? 2 : 0
+            case 0xE1: space = index + 2 < bytes.count && bytes[index + 1] == 0x9A && bytes[index + 2] == 0x80 ? 3 : 0
+            case 0xE2:
+                guard index + 2 < bytes.count else { space = 0; break }
+                let second = bytes[index + 1], third = bytes[index + 2]
+                space = (second == 0x80 && ((0x80...0x8A).contains(third) || third == 0xA8 || third == 0xA9 || third == 0xAF))
+                    || (second == 0x81 && third == 0x9F) ? 3 : 0
+            case 0xE3: space = index + 2 < bytes.count && bytes[index + 1] == 0x80 && bytes[index + 2] == 0x80 ? 3 : 0
+            default: space = 0
             }
-            return String(decoding: result, as: UTF8.self)
+            if space > 0 {
+                pendingSpace = !result.isEmpty
+                index += space
+            } else {
+                if pendingSpace { result.append(0x20) }
+                pendingSpace = false
+                result.append(byte)
+                index += 1
+            }
         }
+        return String(decoding: result, as: UTF8.self)
     }
 
     static func shorten(_ text: String, to length: Int) -> String {
