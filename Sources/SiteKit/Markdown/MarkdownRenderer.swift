@@ -56,11 +56,10 @@ public struct MarkdownRenderer: Sendable {
         let source = page.source
         guard var document = CMarkDocument.parse(source.body, allowRawHTML: site.config.allowRawHTML,
                                                  timeout: CMarkDocument.parseTimeout(bytes: source.body.utf8.count, base: parseTimeout)) else {
-            var failed = RenderedPage(page: page, document: MarkdownDocument(events: [], allowsRawHTML: false), html: "", headings: [],
-                                      ids: [], links: [], sections: [], summary: "")
-            failed.diagnostics = [.error(source.file, "the Markdown parser did not finish this file in reasonable time: it holds a pattern that makes cmark-gfm work for minutes (such as thousands of nested or unclosed '![' or '[' brackets)",
-                                         hint: "look for long runs of brackets, '*', '_' or '<' (often pasted or generated text) and remove them or put them in a code block")]
-            return failed
+            return RenderedPage(page: page, document: MarkdownDocument(events: [], allowsRawHTML: false), html: "", headings: [],
+                                ids: [], links: [], diagnostics: [.error(source.file, "the Markdown parser did not finish this file in reasonable time: it holds a pattern that makes cmark-gfm work for minutes (such as thousands of nested or unclosed '![' or '[' brackets)",
+                                         hint: "look for long runs of brackets, '*', '_' or '<' (often pasted or generated text) and remove them or put them in a code block")],
+                                sections: [], summary: "")
         }
         let lineOffset = source.bodyLine - 1
         /// cmark counts columns in bytes; editors count characters. Nodes come in document order,
@@ -151,13 +150,10 @@ public struct MarkdownRenderer: Sendable {
         let sections = textSections(document, headings: headings)
         let policy = RenderPolicy.web(labels[page.language] ?? .init(footnotes: "", backToContent: "", table: ""))
         let (html, ids) = HTMLWriter.render(document, policy: policy)
-        var result = RenderedPage(
+        return RenderedPage(
             page: page, document: document, html: html, headings: headings, ids: ids, links: links,
-            sections: sections,
+            unresolvedFootnotes: unresolved, diagnostics: diagnostics, sections: sections,
             summary: source.frontMatter.summary ?? Self.shorten(firstParagraph(document), to: 200))
-        result.unresolvedFootnotes = unresolved
-        result.diagnostics = diagnostics
-        return result
     }
 
     /// Resolves a link as written in `source` to the URL it gets in the site.

@@ -1,5 +1,7 @@
 /// A page after Markdown rendering: its HTML body and what later stages need to know of it.
-public struct RenderedPage: Sendable {
+/// Made once and never changed; a class, as every later stage lists, sorts and groups the pages
+/// (a copy of the values was a retain for each of its two dozen texts and lists).
+public final class RenderedPage: Sendable {
     public struct Heading: Sendable, Equatable {
         public var level: Int
         public var text: String
@@ -43,21 +45,35 @@ public struct RenderedPage: Sendable {
         public var label: String
     }
 
-    public var page: Page
+    public let page: Page
     /// The parsed page with its heading ids and link targets decided: what the print book and
     /// the feed render again under their own policy.
-    public var document: MarkdownDocument
+    public let document: MarkdownDocument
     /// The page's HTML on the site.
-    public var html: String
-    public var headings: [Heading]
+    public let html: String
+    public let headings: [Heading]
     /// Every id in `html`.
-    public var ids: Set<String>
-    public var links: [Link]
-    public var unresolvedFootnotes: [UnresolvedFootnote] = []
+    public let ids: Set<String>
+    public let links: [Link]
+    public let unresolvedFootnotes: [UnresolvedFootnote]
     /// Problems found while rendering, e.g. a code block that its hook cannot render, or a file
     /// that cmark-gfm could not parse in reasonable time.
-    public var diagnostics: [Diagnostic] = []
-    public var sections: [TextSection]
+    public let diagnostics: [Diagnostic]
+    public let sections: [TextSection]
     /// The page's summary, or its first paragraph as plain text.
-    public var summary: String
+    public let summary: String
+
+    init(page: Page, document: MarkdownDocument, html: String, headings: [Heading], ids: Set<String>, links: [Link],
+         unresolvedFootnotes: [UnresolvedFootnote] = [], diagnostics: [Diagnostic] = [], sections: [TextSection], summary: String) {
+        self.page = page
+        self.document = document
+        self.html = html
+        self.headings = headings
+        self.ids = ids
+        self.links = links
+        self.unresolvedFootnotes = unresolvedFootnotes
+        self.diagnostics = diagnostics
+        self.sections = sections
+        self.summary = summary
+    }
 }
