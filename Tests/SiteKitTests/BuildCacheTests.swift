@@ -38,6 +38,7 @@ struct BuildCacheTests {
         for file in report.output {
             switch file.contents {
             case .data(let data): files[file.path] = data
+            case .bytes(let bytes): files[file.path] = Data(bytes)
             case .copy(let url): files[file.path] = FileManager.default.contents(atPath: url.path)
             }
         }

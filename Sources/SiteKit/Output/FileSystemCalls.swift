@@ -92,7 +92,7 @@ enum FileSystemCalls {
 
     /// Writes `data` to a new file at `path` without the fsync that `Data.write` does; false when
     /// that fails.
-    static func writeFile(_ data: Data, to path: String) -> Bool {
+    static func writeFile(_ data: some ContiguousBytes, to path: String) -> Bool {
         #if canImport(Glibc) || canImport(Darwin)
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard descriptor >= 0 else { return false }
@@ -112,7 +112,7 @@ enum FileSystemCalls {
             return true
         }
         #else
-        return FileManager.default.createFile(atPath: path, contents: data)
+        return FileManager.default.createFile(atPath: path, contents: data.withUnsafeBytes { Data($0) })
         #endif
     }
 }

@@ -4,8 +4,19 @@ import Foundation
 public struct OutputFile: Sendable {
     public enum Contents: Sendable {
         case data(Data)
+        /// Bytes the build made (a themed page), kept as they are rather than copied into a `Data`.
+        case bytes([UInt8])
         /// A file copied through unchanged (media).
         case copy(URL)
+
+        /// The bytes of a file made in memory; nil for a file copied through.
+        public var madeData: Data? {
+            switch self {
+            case .data(let data): data
+            case .bytes(let bytes): Data(bytes)
+            case .copy: nil
+            }
+        }
     }
 
     public var path: String
@@ -17,7 +28,7 @@ public struct OutputFile: Sendable {
     }
 
     public init(path: String, bytes: [UInt8]) {
-        self.init(path: path, contents: .data(Data(bytes)))
+        self.init(path: path, contents: .bytes(bytes))
     }
 
     public init(path: String, text: String) {

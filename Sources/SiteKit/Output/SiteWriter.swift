@@ -145,14 +145,19 @@ public enum SiteWriter {
             writer.async { [self] in
                 guard failedPath == nil else { return }
                 let ready = safe.filter { file in
-                    guard case .data = file.contents, !writtenFiles.contains(file.path) else { return false }
+                    if case .copy = file.contents { return false }
+                    guard !writtenFiles.contains(file.path) else { return false }
                     guard let slash = file.path.lastIndex(of: "/") else { return true }
                     return madeFolders.contains(String(file.path[..<slash]))
                 }
                 // Files in folders of their own: written from all cores.
                 let failed = ready.parallelMap { file -> String? in
-                    guard case .data(let data) = file.contents else { return nil }
-                    return FileSystemCalls.writeFile(data, to: staging.appendingPathComponent(file.path).path) ? nil : file.path
+                    let path = staging.appendingPathComponent(file.path).path
+                    return switch file.contents {
+                    case .data(let data): FileSystemCalls.writeFile(data, to: path) ? nil : file.path
+                    case .bytes(let bytes): FileSystemCalls.writeFile(bytes, to: path) ? nil : file.path
+                    case .copy: nil
+                    }
                 }
                 if let path = failed.compactMap({ $0 }).first {
                     failedPath = path
@@ -289,6 +294,8 @@ public enum SiteWriter {
             switch file.contents {
             case .data(let data):
                 return FileSystemCalls.writeFile(data, to: destination.path) ? nil : file.path
+            case .bytes(let bytes):
+                return FileSystemCalls.writeFile(bytes, to: destination.path) ? nil : file.path
             case .copy(let source):
                 do { try FileManager.default.copyItem(at: source, to: destination); return nil } catch { return file.path }
             }

@@ -86,6 +86,7 @@ final class LoopbackServer: @unchecked Sendable {
         let body: Data?
         switch contents {
         case .data(let data): body = data
+        case .bytes(let bytes): body = Data(bytes)
         case .copy(let source): body = try? Data(contentsOf: source)
         case nil: body = nil
         }

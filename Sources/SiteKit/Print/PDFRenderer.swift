@@ -95,6 +95,7 @@ public enum PDFRenderer {
             guard !name.contains("/"), [".ttf", ".otf"].contains(where: { name.lowercased().hasSuffix($0) }) else { continue }
             switch file.contents {
             case .data(let data): try data.write(to: fonts.appendingPathComponent(name))
+            case .bytes(let bytes): try Data(bytes).write(to: fonts.appendingPathComponent(name))
             case .copy(let source): try FileManager.default.copyItem(at: source, to: fonts.appendingPathComponent(name))
             }
         }

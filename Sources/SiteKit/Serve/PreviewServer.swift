@@ -189,6 +189,7 @@ public final class PreviewServer: Sendable {
             var data: Data
             switch contents {
             case .data(let bytes): data = bytes
+            case .bytes(let bytes): data = Data(bytes)
             case .copy(let url):
                 guard let bytes = try? Data(contentsOf: url) else { return HTTPResponse(statusCode: .notFound) }
                 data = bytes
