@@ -319,11 +319,11 @@ public enum SiteBuilder {
         // The languages' print pages side by side: each is one large page.
         for (file, page) in books.parallelMap({ printer.render($0) }) {
             files.append(file)
-            names[page.template, default: []].formUnion(page.names)
+            names[page.template, default: TemplateNames()].formUnion(page.names)
         }
         timings.lap("print")
         // A name a template uses that no page of its kind has is a misspelling: it would print nothing.
-        diagnostics += theme.unknownNames(names)
+        diagnostics += theme.unknownNames(names.mapValues(\.set))
         guard !diagnostics.hasErrors else { return ([], diagnostics, [], []) }
         // Search index per language, the languages side by side.
         let perLanguage = config.languageCodes.parallelMap { language -> ([OutputFile], (language: String, bytes: Int, chunks: [Data])) in

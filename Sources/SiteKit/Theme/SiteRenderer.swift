@@ -49,7 +49,7 @@ public struct SiteRenderer: Sendable {
     }
 
     /// The pages' files, and for each template the names its pages' values had.
-    public func render() -> (files: [OutputFile], names: [String: Set<String>]) {
+    public func render() -> (files: [OutputFile], names: [String: TemplateNames]) {
         // Every page from all cores, the generated ones first: a language's guide contents and
         // home page list every chapter, and a core that takes one late would leave the other idle.
         enum Job: Sendable {
@@ -65,7 +65,7 @@ public struct SiteRenderer: Sendable {
         }
         jobs.append(.notFound)
         jobs += pages.map { .content($0) }
-        let themed = jobs.parallelMap { job -> (file: OutputFile, template: String, names: Set<String>) in
+        let themed = jobs.parallelMap { job -> (file: OutputFile, template: String, names: TemplateNames) in
             let path: String, result: ThemeRenderer.ThemedPage
             switch job {
             case .content(let page):
@@ -85,9 +85,9 @@ public struct SiteRenderer: Sendable {
             }
             return (OutputFile(path: path, bytes: result.bytes), result.template, result.names)
         }
-        var names: [String: Set<String>] = [:]
+        var names: [String: TemplateNames] = [:]
         for page in themed {
-            names[page.template, default: []].formUnion(page.names)
+            names[page.template, default: TemplateNames()].formUnion(page.names)
         }
         return (themed.map(\.file) + assetAndMediaFiles(), names)
     }

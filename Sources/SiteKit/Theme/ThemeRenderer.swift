@@ -35,7 +35,7 @@ public struct ThemeRenderer: Sendable {
     /// Language → the values of the page frame that are the same on every page of the
     /// language (publishers, footer links, project), made once; and their names for the check.
     let languageValues: [String: [String: TemplateValue]]
-    let languageNames: [String: Set<String>]
+    let languageNames: [String: TemplateNames]
     static let languageValueNames: Set<String> = ["publishers", "footerLinks", "project"]
 
     public init(site: Site, theme: Theme) {
@@ -55,7 +55,7 @@ public struct ThemeRenderer: Sendable {
         }
         self.urlByKey = byKey
         var languageValues: [String: [String: TemplateValue]] = [:]
-        var languageNames: [String: Set<String>] = [:]
+        var languageNames: [String: TemplateNames] = [:]
         let config = site.config
         for language in config.languageCodes {
             let constant = TemplateValue([
@@ -73,7 +73,7 @@ public struct ThemeRenderer: Sendable {
             ] as [String: Any])
             guard case .object(let values) = constant else { continue }
             languageValues[language] = values
-            languageNames[language] = constant.names()
+            constant.collectNames(into: &languageNames[language, default: TemplateNames()])
         }
         self.languageValues = languageValues
         self.languageNames = languageNames
@@ -97,7 +97,7 @@ public struct ThemeRenderer: Sendable {
     public struct ThemedPage: Sendable {
         public var template: String
         public var bytes: [UInt8]
-        public var names: Set<String>
+        public var names: TemplateNames
     }
 
     /// A complete HTML document: the page frame's values and `values`, converted.
@@ -112,7 +112,8 @@ public struct ThemeRenderer: Sendable {
         let value = context.value
         // The UI strings and assets are the same on every page, and their names checked apart.
         // (and those of the language's values, which are the same on every page, are known already).
-        let names = value.names(skipping: Self.skippedNames).union(languageNames[language] ?? [])
+        var names = languageNames[language] ?? TemplateNames()
+        value.collectNames(into: &names, skipping: Self.skippedNames)
         return ThemedPage(template: template, bytes: theme.render(template, value), names: names)
     }
 

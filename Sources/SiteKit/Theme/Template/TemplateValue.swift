@@ -82,29 +82,25 @@ public enum TemplateValue: Sendable {
         }
     }
 
-    /// The names of an object's values at every depth, and `#name` for each that is there at
-    /// least once; the values under the keys in `opaque` (checked apart) are not walked into.
-    func names(skipping opaque: Set<String> = []) -> Set<String> {
-        var names: Set<String> = []
-        func collect(_ value: TemplateValue, skipping opaque: Set<String>) {
-            switch value {
-            case .object(let values):
-                for (key, item) in values {
-                    names.insert(key)
-                    if item.isThere { names.insert("#" + key) }
-                    if !opaque.contains(key) { collect(item, skipping: []) }
-                }
-            case .list(let items):
-                for item in items { collect(item, skipping: []) }
-            case .absent(let absentNames):
-                names.formUnion(absentNames)
-            case .text, .flag:
-                break
+    /// The names of an object's values at every depth, each with whether its value is there on at
+    /// least one page (`TemplateNames`); the values under the keys in `opaque` (checked apart) are
+    /// not walked into.
+    func collectNames(into names: inout TemplateNames, skipping opaque: Set<String> = []) {
+        switch self {
+        case .object(let values):
+            for (key, item) in values {
+                names.add(key, isThere: item.isThere)
+                if opaque.isEmpty || !opaque.contains(key) { item.collectNames(into: &names) }
             }
+        case .list(let items):
+            for item in items { item.collectNames(into: &names) }
+        case .absent(let absentNames):
+            for name in absentNames { names.add(name, isThere: false) }
+        case .text, .flag:
+            break
         }
-        collect(self, skipping: opaque)
-        return names
     }
+
 }
 
 /// An object value built from typed values by the conventions of `TemplateValue(_:)` (an empty
@@ -151,5 +147,33 @@ struct TemplateObject: Sendable {
             let isEmpty = if case .absent = converted { true } else { false }
             values[TemplateValue.listFlagName(key)] = .flag(!isEmpty)
         }
+    }
+}
+
+/// The names some pages' values had, at any depth, each with whether its value was there (a
+/// section over it would show) on at least one of them: what the check of the names templates use
+/// needs (`Theme.unknownNames`). One lookup a name, where a set of names and `#name`s took two.
+public struct TemplateNames: Sendable, Equatable {
+    private var thereOnce: [String: Bool] = [:]
+
+    init() {}
+
+    mutating func add(_ name: String, isThere: Bool) {
+        if isThere {
+            thereOnce[name] = true
+        } else if thereOnce[name] == nil {
+            thereOnce[name] = false
+        }
+    }
+
+    mutating func formUnion(_ other: TemplateNames) {
+        thereOnce.merge(other.thereOnce) { $0 || $1 }
+    }
+
+    /// The names, and `#name` for each that was there at least once.
+    var set: Set<String> {
+        var set = Set(thereOnce.keys)
+        for (name, isThere) in thereOnce where isThere { set.insert("#" + name) }
+        return set
     }
 }
