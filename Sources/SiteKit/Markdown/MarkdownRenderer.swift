@@ -272,37 +272,44 @@ public struct MarkdownRenderer: Sendable {
 
     /// `collapsingWhitespace` of UTF-8 bytes.
     static func collapsingWhitespace(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count)
-        var pendingSpace = false
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            // The length of the white space that starts here, or 0.
-            let space: Int
-            switch byte {
-            case 0x09...0x0D, 0x20: space = 1
-            case 0xC2: space = index + 1 < bytes.count && (bytes[index + 1] == 0x85 || bytes[index + 1] == 0xA0) ? 2 : 0
-            case 0xE1: space = index + 2 < bytes.count && bytes[index + 1] == 0x9A && bytes[index + 2] == 0x80 ? 3 : 0
-            case 0xE2:
-                guard index + 2 < bytes.count else { space = 0; break }
-                let second = bytes[index + 1], third = bytes[index + 2]
-                space = (second == 0x80 && ((0x80...0x8A).contains(third) || third == 0xA8 || third == 0xA9 || third == 0xAF))
-                    || (second == 0x81 && third == 0x9F) ? 3 : 0
-            case 0xE3: space = index + 2 < bytes.count && bytes[index + 1] == 0x80 && bytes[index + 2] == 0x80 ? 3 : 0
-            default: space = 0
+        // Written straight into the text's storage: it is never longer than the bytes.
+        String(unsafeUninitializedCapacity: bytes.count) { result in
+            var count = 0
+            var pendingSpace = false
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                // The length of the white space that starts here, or 0.
+                let space: Int
+                switch byte {
+                case 0x21...0x7F, 0x80...0xC1, 0xC3...0xE0, 0xE4...0xFF: space = 0
+                case 0x09...0x0D, 0x20: space = 1
+                case 0xC2: space = index + 1 < bytes.count && (bytes[index + 1] == 0x85 || bytes[index + 1] == 0xA0) ? 2 : 0
+                case 0xE1: space = index + 2 < bytes.count && bytes[index + 1] == 0x9A && bytes[index + 2] == 0x80 ? 3 : 0
+                case 0xE2:
+                    guard index + 2 < bytes.count else { space = 0; break }
+                    let second = bytes[index + 1], third = bytes[index + 2]
+                    space = (second == 0x80 && ((0x80...0x8A).contains(third) || third == 0xA8 || third == 0xA9 || third == 0xAF))
+                        || (second == 0x81 && third == 0x9F) ? 3 : 0
+                case 0xE3: space = index + 2 < bytes.count && bytes[index + 1] == 0x80 && bytes[index + 2] == 0x80 ? 3 : 0
+                default: space = 0
+                }
+                if space > 0 {
+                    pendingSpace = count > 0
+                    index += space
+                } else {
+                    if pendingSpace {
+                        result[count] = 0x20
+                        count += 1
+                        pendingSpace = false
+                    }
+                    result[count] = byte
+                    count += 1
+                    index += 1
+                }
             }
-            if space > 0 {
-                pendingSpace = !result.isEmpty
-                index += space
-            } else {
-                if pendingSpace { result.append(0x20) }
-                pendingSpace = false
-                result.append(byte)
-                index += 1
-            }
+            return count
         }
-        return String(decoding: result, as: UTF8.self)
     }
 
     static func shorten(_ text: String, to length: Int) -> String {
