@@ -19,6 +19,8 @@ struct HTMLWriter {
     private var inTableHeader = false
     private var tableBodyOpen = false
     private var notesOpen = false
+    /// Where the notes section starts in `out`.
+    private var notesOffset: Int?
     /// Whether the note being written has its back-links yet.
     private var backLinksWritten = false
     /// The checkbox of a task-list item, until its first paragraph takes it into a label.
@@ -33,11 +35,18 @@ struct HTMLWriter {
         self.policy = policy
     }
 
-    static func render(_ document: MarkdownDocument, policy: RenderPolicy) -> (html: String, ids: Set<String>) {
+    /// The HTML's UTF-8 bytes, every id in it, and where its notes section starts (if it has one).
+    struct Output {
+        var bytes: [UInt8]
+        var ids: Set<String>
+        var notesOffset: Int?
+    }
+
+    static func render(_ document: MarkdownDocument, policy: RenderPolicy) -> Output {
         var writer = HTMLWriter(document: document, policy: policy)
         writer.out.reserveCapacity(document.events.count * 24)
         writer.writeAll()
-        return (String(decoding: writer.out, as: UTF8.self), writer.ids)
+        return Output(bytes: writer.out, ids: writer.ids, notesOffset: writer.notesOffset)
     }
 
     private mutating func writeAll() {
@@ -161,6 +170,7 @@ struct HTMLWriter {
         case .footnoteDefinition(let label, _):
             if !notesOpen {
                 notesOpen = true
+                notesOffset = out.count
                 let heading = min(6, 2 + policy.headingShift)
                 switch policy.footnoteSection {
                 case .landmark: write("<section class=\"footnotes\" aria-labelledby=\""); writeID("footnotes"); write("\">\n")

@@ -49,14 +49,14 @@ public struct MarkdownRenderer: Sendable {
 
     /// Renders `document` for one target.
     public static func render(_ document: MarkdownDocument, policy: RenderPolicy) -> String {
-        HTMLWriter.render(document, policy: policy).html
+        String(decoding: HTMLWriter.render(document, policy: policy).bytes, as: UTF8.self)
     }
 
     public func render(_ page: Page) -> RenderedPage {
         let source = page.source
         guard var document = CMarkDocument.parse(source.body, allowRawHTML: site.config.allowRawHTML,
                                                  timeout: CMarkDocument.parseTimeout(bytes: source.body.utf8.count, base: parseTimeout)) else {
-            return RenderedPage(page: page, document: MarkdownDocument(events: [], allowsRawHTML: false), html: "", headings: [],
+            return RenderedPage(page: page, document: MarkdownDocument(events: [], allowsRawHTML: false), htmlBytes: [], notesOffset: nil, headings: [],
                                 ids: [], links: [], diagnostics: [.error(source.file, "the Markdown parser did not finish this file in reasonable time: it holds a pattern that makes cmark-gfm work for minutes (such as thousands of nested or unclosed '![' or '[' brackets)",
                                          hint: "look for long runs of brackets, '*', '_' or '<' (often pasted or generated text) and remove them or put them in a code block")],
                                 sections: [], summary: "")
@@ -149,9 +149,9 @@ public struct MarkdownRenderer: Sendable {
 
         let sections = textSections(document, headings: headings)
         let policy = RenderPolicy.web(labels[page.language] ?? .init(footnotes: "", backToContent: "", table: ""))
-        let (html, ids) = HTMLWriter.render(document, policy: policy)
+        let html = HTMLWriter.render(document, policy: policy)
         return RenderedPage(
-            page: page, document: document, html: html, headings: headings, ids: ids, links: links,
+            page: page, document: document, htmlBytes: html.bytes, notesOffset: html.notesOffset, headings: headings, ids: html.ids, links: links,
             unresolvedFootnotes: unresolved, diagnostics: diagnostics, sections: sections,
             summary: source.frontMatter.summary ?? Self.shorten(firstParagraph(document), to: 200))
     }

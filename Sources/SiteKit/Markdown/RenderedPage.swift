@@ -49,8 +49,12 @@ public final class RenderedPage: Sendable {
     /// The parsed page with its heading ids and link targets decided: what the print book and
     /// the feed render again under their own policy.
     public let document: MarkdownDocument
+    /// The page's HTML on the site, as UTF-8 bytes (the theme writes them as they are).
+    public let htmlBytes: [UInt8]
+    /// Where the notes section starts in `htmlBytes`, if the page has notes.
+    public let notesOffset: Int?
     /// The page's HTML on the site.
-    public let html: String
+    public var html: String { String(decoding: htmlBytes, as: UTF8.self) }
     public let headings: [Heading]
     /// Every id in `html`.
     public let ids: Set<String>
@@ -63,11 +67,12 @@ public final class RenderedPage: Sendable {
     /// The page's summary, or its first paragraph as plain text.
     public let summary: String
 
-    init(page: Page, document: MarkdownDocument, html: String, headings: [Heading], ids: Set<String>, links: [Link],
+    init(page: Page, document: MarkdownDocument, htmlBytes: [UInt8], notesOffset: Int?, headings: [Heading], ids: Set<String>, links: [Link],
          unresolvedFootnotes: [UnresolvedFootnote] = [], diagnostics: [Diagnostic] = [], sections: [TextSection], summary: String) {
         self.page = page
         self.document = document
-        self.html = html
+        self.htmlBytes = htmlBytes
+        self.notesOffset = notesOffset
         self.headings = headings
         self.ids = ids
         self.links = links

@@ -14,7 +14,9 @@ public struct PrintBook: Sendable {
         public var title: String
         /// h2 for chapters and annexes, h3 for the case studies inside their annex.
         public var level: Int
-        public var html: String
+        /// The part's HTML, as UTF-8 bytes (the print page writes them as they are).
+        public var htmlBytes: [UInt8]
+        public var html: String { String(decoding: htmlBytes, as: UTF8.self) }
         /// The part's own sections for the table of contents: number, title, anchor.
         public var sections: [(number: String, title: String, anchor: String)]
         /// The running header printed at the top of the part's pages.
@@ -84,7 +86,7 @@ public struct PrintBook: Sendable {
             let title = labels["caseStudies"] ?? ""
             let heading = (labels["annex"] ?? "{n}").filling(with: letter)
             parts.append(Part(anchor: "annex-\(Slug.make(letter))", number: letter, label: heading, title: title, level: 2,
-                              html: "", sections: [], runningHead: "\(heading). \(title)", isAnnexHeading: true))
+                              htmlBytes: [], sections: [], runningHead: "\(heading). \(title)", isAnnexHeading: true))
             for (index, page) in cases.enumerated() {
                 let number = "\(letter).\(index + 1)"
                 parts.append(part(page, number: number, label: number, level: 3, numberSections: false,
@@ -134,8 +136,8 @@ public struct PrintBook: Sendable {
         policy.sectionNumbers = sectionNumbers
         policy.tableTitle = page.page.title
         policy.figureNumberPrefix = number.isEmpty ? "" : number + "."
-        let html = MarkdownRenderer.render(page.document, policy: policy)
-        return Part(anchor: anchor, number: number, label: label, title: page.page.title, level: level, html: html,
+        let html = HTMLWriter.render(page.document, policy: policy).bytes
+        return Part(anchor: anchor, number: number, label: label, title: page.page.title, level: level, htmlBytes: html,
                     sections: sections, runningHead: runningHead, isAnnexHeading: false,
                     summary: page.page.source.frontMatter.summary ?? "", page: page.page)
     }

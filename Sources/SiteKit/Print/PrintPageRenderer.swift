@@ -48,7 +48,7 @@ public struct PrintPageRenderer: Sendable {
             }
             parts.append([
                 "pageNumber": pageNumbers[part.anchor].map(String.init) ?? "",
-                "anchor": part.anchor, "number": part.number, "label": part.label, "title": part.title, "html": part.html,
+                "anchor": part.anchor, "number": part.number, "label": part.label, "title": part.title, "html": part.htmlBytes,
                 "level": part.level, "isChapterLike": part.level == 2,
                 // „Приложение А“, „Приложение Б“: listed by their label in the contents, not by letter.
                 "isAnnex": part.level == 2 && !part.number.isEmpty && Int(part.number) == nil,

@@ -62,28 +62,25 @@ extension SiteRenderer {
 
     /// The opening paragraph of a page's rendered HTML and the rest; no opening paragraph when the
     /// page starts with something else (a heading, a list).
-    static func splitIntro(_ html: String) -> (intro: String, rest: String) {
-        guard html.hasPrefix("<p>"), let end = html.utf8Range(of: "</p>") else { return ("", html) }
+    /// Works on the HTML's bytes, and gives parts of them (no copies).
+    static func splitIntro(_ html: ArraySlice<UInt8>) -> (intro: ArraySlice<UInt8>, rest: ArraySlice<UInt8>) {
+        let open = Array("<p>".utf8), close = Array("</p>".utf8)
+        guard html.starts(with: open), let end = html.firstRange(of: close) else { return (html[html.startIndex..<html.startIndex], html) }
         var rest = html[end.upperBound...]
-        if rest.hasPrefix("\n") { rest = rest.dropFirst() }
-        return (String(html[..<end.upperBound]), String(rest))
+        if rest.first == UInt8(ascii: "\n") { rest = rest.dropFirst() }
+        return (html[..<end.upperBound], rest)
     }
 
     /// Values for a guide page or case study: `intro` (the first paragraph), `content` (the rest
     /// of the text), `notes` and `readingNav` (with `toc`, the page's contents, at the page).
     func setReadingValues(for page: RenderedPage, toc: [TemplateObject], splittingNotes: Bool, in values: inout TemplateObject) {
-        let (text, notes) = splittingNotes ? Self.splitNotes(page.html) : (page.html, "")
-        let (intro, rest) = Self.splitIntro(text)
-        values.set("intro", intro)
-        values.set("content", rest)
-        values.set("notes", notes)
+        let html = page.htmlBytes[...]
+        // The notes: the renderer's notes section, always last.
+        let notesStart = splittingNotes ? page.notesOffset ?? html.endIndex : html.endIndex
+        let (intro, rest) = Self.splitIntro(html[..<notesStart])
+        values.set("intro", bytes: intro)
+        values.set("content", bytes: rest)
+        values.set("notes", bytes: html[notesStart...])
         values.set("readingNav", readingNavigation(for: page, toc: toc))
-    }
-
-    /// A page's rendered HTML as its text and its notes (cmark-gfm's footnotes section, always
-    /// last), so that a template can put something between them.
-    static func splitNotes(_ html: String) -> (text: String, notes: String) {
-        guard let start = html.utf8Range(of: "<section class=\"footnotes\"") else { return (html, "") }
-        return (String(html[..<start.lowerBound]), String(html[start.lowerBound...]))
     }
 }

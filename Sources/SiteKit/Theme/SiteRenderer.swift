@@ -129,7 +129,7 @@ public struct SiteRenderer: Sendable {
             template = "page"
         }
         var values = renderer.common(frame)
-        values.set("content", rendered.html)
+        values.set("content", bytes: rendered.htmlBytes[...])
         values.set("summary", front.summary ?? "")
         switch page.section {
         case .guide:

@@ -158,6 +158,12 @@ struct TemplateLibrary: Sendable {
                     guard let value = lookup(name) else { continue }
                     switch value {
                     case .text(let text): escaped ? HTML.appendEscaped(text, to: &output, apostrophe: true) : append(text)
+                    case .bytes(let bytes):
+                        if escaped {
+                            bytes.withUnsafeBufferPointer { HTML.appendEscaped(bytes: $0, to: &output, apostrophe: true) }
+                        } else {
+                            output.append(contentsOf: bytes)
+                        }
                     case .flag(let flag): append(flag ? "true" : "false")
                     case .list, .object, .absent: break
                     }
@@ -177,7 +183,7 @@ struct TemplateLibrary: Sendable {
                             render(content)
                             stack.removeLast()
                         }
-                    case .text, .object:
+                    case .text, .bytes, .object:
                         guard !inverted else { continue }
                         stack.append(value)
                         render(content)

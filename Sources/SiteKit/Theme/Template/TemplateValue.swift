@@ -6,6 +6,8 @@
 /// flag `hasItems`.
 public enum TemplateValue: Sendable {
     case text(String)
+    /// Text as UTF-8 bytes, a part of a larger array (a page's HTML and its parts).
+    case bytes(ArraySlice<UInt8>)
     case flag(Bool)
     case list([TemplateValue])
     case object([String: TemplateValue])
@@ -28,6 +30,7 @@ public enum TemplateValue: Sendable {
         if kind == [String: Any].self { return (object(value as! [String: Any], converting: { converting($0) }), false) }
         if kind == [[String: Any]].self { return list((value as! [[String: Any]]).map { .object($0, converting: { converting($0) }) }) }
         if kind == Bool.self { return (.flag(value as! Bool), false) }
+        if kind == [UInt8].self { return (bytesOrAbsent((value as! [UInt8])[...]), false) }
         if kind == [String: String].self { return (object(value as! [String: String], converting: text), false) }
         if kind == [[String: String]].self { return list((value as! [[String: String]]).map { .object($0, converting: text) }) }
         if let text = value as? String { return Self.text(text) }
@@ -42,6 +45,11 @@ public enum TemplateValue: Sendable {
 
     private static func text(_ text: String) -> (value: TemplateValue, isList: Bool) {
         (text.isEmpty ? .absent([]) : .text(text), false)
+    }
+
+    /// Bytes; none is absent.
+    static func bytesOrAbsent(_ bytes: ArraySlice<UInt8>) -> TemplateValue {
+        bytes.isEmpty ? .absent([]) : .bytes(bytes)
     }
 
     private static func list(_ items: [TemplateValue]) -> (value: TemplateValue, isList: Bool) {
@@ -96,7 +104,7 @@ public enum TemplateValue: Sendable {
             for item in items { item.collectNames(into: &names) }
         case .absent(let absentNames):
             for name in absentNames { names.add(name, isThere: false) }
-        case .text, .flag:
+        case .text, .bytes, .flag:
             break
         }
     }
@@ -118,6 +126,11 @@ struct TemplateObject: Sendable {
     /// A text; an empty one is absent.
     mutating func set(_ key: String, _ text: String) {
         values[key] = text.isEmpty ? .absent([]) : .text(text)
+    }
+
+    /// Text as UTF-8 bytes; none is absent.
+    mutating func set(_ key: String, bytes: ArraySlice<UInt8>) {
+        values[key] = TemplateValue.bytesOrAbsent(bytes)
     }
 
     mutating func set(_ key: String, _ flag: Bool) {
