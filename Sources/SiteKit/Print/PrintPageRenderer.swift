@@ -34,7 +34,7 @@ public struct PrintPageRenderer: Sendable {
         // Assets by relative path, so the print page also renders from a file (for PDF).
         frame.assetRoot = String(repeating: "../", count: url.split(separator: "/").count)
         var runningHeads = ""
-        var parts: [[String: Any]] = []
+        var parts: [TemplateObject] = []
         var pageName = ""
         var previousHead: String?
         for (index, part) in book.parts.enumerated() {
@@ -46,30 +46,32 @@ public struct PrintPageRenderer: Sendable {
                 previousHead = part.runningHead
                 runningHeads += "@page \(pageName) { @top-left { content: \"\(Self.cssString(part.runningHead))\"; \(Self.runningHeadStyle) } }\n"
             }
-            parts.append([
+            var values = ThemeRenderer.object([
                 "pageNumber": pageNumbers[part.anchor].map(String.init) ?? "",
-                "anchor": part.anchor, "number": part.number, "label": part.label, "title": part.title, "html": part.htmlBytes,
-                "level": part.level, "isChapterLike": part.level == 2,
-                // „Приложение А“, „Приложение Б“: listed by their label in the contents, not by letter.
-                "isAnnex": part.level == 2 && !part.number.isEmpty && Int(part.number) == nil,
-                "pageName": pageName, "isAnnexHeading": part.isAnnexHeading,
-                // A chapter (or an annex with text of its own) opens on a page of its own, without
-                // the running head: its title, summary and list of sections.
-                "hasOpeningPage": part.level == 2 && !part.isAnnexHeading,
-                "isCaseStudy": part.anchor.hasPrefix("case-"),
-                // Only numbered sections are listed (the foreword's and the annexes' are not).
-                "sections": part.contentsSections.map {
-                    ["number": $0.number, "title": $0.title, "anchor": $0.anchor, "pageNumber": pageNumbers[$0.anchor].map(String.init) ?? ""]
-                },
-                "summary": part.summary,
-                // City, country, population… of a case study, as on its page on the site.
-                "facts": part.page.map { page in
-                    page.section == .caseStudies ? SiteRenderer(renderer: renderer, pages: []).caseStudyFacts(page.source.frontMatter, language) : []
-                } ?? [],
+                "anchor": part.anchor, "number": part.number, "label": part.label, "title": part.title,
+                "level": String(part.level), "pageName": pageName, "summary": part.summary,
             ])
+            values.set("html", bytes: part.htmlBytes[...])
+            values.set("isChapterLike", part.level == 2)
+            // „Приложение А“, „Приложение Б“: listed by their label in the contents, not by letter.
+            values.set("isAnnex", part.level == 2 && !part.number.isEmpty && Int(part.number) == nil)
+            values.set("isAnnexHeading", part.isAnnexHeading)
+            // A chapter (or an annex with text of its own) opens on a page of its own, without
+            // the running head: its title, summary and list of sections.
+            values.set("hasOpeningPage", part.level == 2 && !part.isAnnexHeading)
+            values.set("isCaseStudy", part.anchor.hasPrefix("case-"))
+            // Only numbered sections are listed (the foreword's and the annexes' are not).
+            values.set("sections", part.contentsSections.map {
+                ThemeRenderer.object(["number": $0.number, "title": $0.title, "anchor": $0.anchor,
+                                      "pageNumber": pageNumbers[$0.anchor].map(String.init) ?? ""])
+            })
+            // City, country, population… of a case study, as on its page on the site.
+            values.set("facts", converting: part.page.map { page in
+                page.section == .caseStudies ? SiteRenderer(renderer: renderer, pages: []).caseStudyFacts(page.source.frontMatter, language) : []
+            } ?? [])
+            parts.append(values)
         }
-        var values: [String: Any] = [
-            "parts": parts,
+        var values = ThemeRenderer.object([
             "runningHeads": runningHeads,
             "pageLabel": theme.string(.pageLabel, language),
             "bookTitle": info?.title ?? "",
@@ -77,10 +79,11 @@ public struct PrintPageRenderer: Sendable {
             "documentTitle": [info?.title, info?.subtitle].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " — "),
             "bookSubtitle": info?.subtitle ?? "",
             "webAddress": site.config.baseURL,
-        ]
-        // Given on every print page (empty where site.yml has none), as every value a template uses.
-        values["edition"] = site.config.edition[language] ?? ""
-        let page = renderer.render("print", frame: frame, values: values)
+            // Given on every print page (empty where site.yml has none), as every value a template uses.
+            "edition": site.config.edition[language] ?? "",
+        ])
+        values.set("parts", parts)
+        let page = renderer.render("print", frame: frame, object: values)
         return (OutputFile(path: GeneratedPage.print.outputPath(in: language, config: site.config), bytes: page.bytes), page)
     }
 

@@ -207,34 +207,35 @@ public struct SiteRenderer: Sendable {
 
     // MARK: Generated pages
 
-    func chapterEntries(_ language: String) -> [[String: Any]] {
+    func chapterEntries(_ language: String) -> [TemplateObject] {
         rendered(language, .guide).map { page in
-            [
-                "url": page.page.url, "title": page.page.title, "label": partLabel(page.page),
-                "summary": page.summary,
-                "sections": page.headings.filter { $0.level == 2 && $0.id != "footnotes" }.map { ["text": $0.text, "url": page.page.url + "#" + $0.id] },
-            ]
+            var entry = ThemeRenderer.object(["url": page.page.url, "title": page.page.title, "label": partLabel(page.page),
+                                              "summary": page.summary])
+            entry.set("sections", page.headings.filter { $0.level == 2 && $0.id != "footnotes" }.map {
+                ThemeRenderer.object(["text": $0.text, "url": page.page.url + "#" + $0.id])
+            })
+            return entry
         }
     }
 
-    func caseStudyEntries(_ language: String) -> [[String: Any]] {
+    func caseStudyEntries(_ language: String) -> [TemplateObject] {
         rendered(language, .caseStudies).map { page in
             let front = page.page.source.frontMatter
-            return [
+            return ThemeRenderer.object([
                 "url": page.page.url, "title": page.page.title, "summary": page.summary,
                 "city": front.city ?? "", "country": front.country ?? "",
                 "year": front.year.map(String.init) ?? "",
                 "population": front.population.map { formatNumber($0, language) } ?? "",
                 "topics": front.topics.joined(separator: ", "),
-            ]
+            ])
         }
     }
 
-    func newsEntries(_ language: String) -> [[String: Any]] {
+    func newsEntries(_ language: String) -> [TemplateObject] {
         rendered(language, .news).map { page in
             let date = page.page.source.frontMatter.date ?? ""
-            return ["url": page.page.url, "title": page.page.title, "summary": page.summary,
-                    "date": theme.formatDate(date, language), "isoDate": date]
+            return ThemeRenderer.object(["url": page.page.url, "title": page.page.title, "summary": page.summary,
+                                         "date": theme.formatDate(date, language), "isoDate": date])
         }
     }
 
@@ -243,16 +244,17 @@ public struct SiteRenderer: Sendable {
         let frame = PageFrame(language: language, url: site.url(.home, in: language), title: info?.title ?? "",
                               description: info?.description ?? "", translations: GeneratedPage.home.translations(config: site.config))
         let chapters = chapterEntries(language)
-        return renderer.render("home", frame: frame, values: [
+        var values = ThemeRenderer.object([
             "intro": info?.description ?? "",
-            "chapters": chapters,
-            "firstChapter": chapters.first ?? false,
-            "caseStudies": Array(caseStudyEntries(language).prefix(6)),
-            "news": Array(newsEntries(language).prefix(3)),
             "guideURL": site.url(.guide, in: language),
             "caseStudiesURL": site.url(.caseStudies, in: language),
             "newsURL": site.url(.news, in: language),
         ])
+        values.set("chapters", chapters)
+        if let first = chapters.first { values.set("firstChapter", first) } else { values.set("firstChapter", false) }
+        values.set("caseStudies", Array(caseStudyEntries(language).prefix(6)))
+        values.set("news", Array(newsEntries(language).prefix(3)))
+        return renderer.render("home", frame: frame, object: values)
     }
 
     func guideIndex(_ language: String) -> ThemeRenderer.ThemedPage {
@@ -260,23 +262,27 @@ public struct SiteRenderer: Sendable {
                               description: site.config.language(language)?.description ?? "", translations: GeneratedPage.guide.translations(config: site.config))
         frame.menuSection = .guide
         frame.breadcrumbs = []
-        return renderer.render("guide-index", frame: frame, values: ["chapters": chapterEntries(language)])
+        var values = TemplateObject()
+        values.set("chapters", chapterEntries(language))
+        return renderer.render("guide-index", frame: frame, object: values)
     }
 
     func caseStudyIndex(_ language: String) -> ThemeRenderer.ThemedPage {
         var frame = PageFrame(language: language, url: site.url(.caseStudies, in: language), title: t(.caseStudies, language),
                               description: t(.caseStudiesIntro, language), translations: GeneratedPage.caseStudies.translations(config: site.config))
         frame.menuSection = .caseStudies
-        return renderer.render("case-study-index", frame: frame, values: ["caseStudies": caseStudyEntries(language)])
+        var values = TemplateObject()
+        values.set("caseStudies", caseStudyEntries(language))
+        return renderer.render("case-study-index", frame: frame, object: values)
     }
 
     func newsIndex(_ language: String) -> ThemeRenderer.ThemedPage {
         var frame = PageFrame(language: language, url: site.url(.news, in: language), title: t(.news, language),
                               description: t(.newsIntro, language), translations: GeneratedPage.news.translations(config: site.config))
         frame.menuSection = .news
-        return renderer.render("news-index", frame: frame, values: [
-            "news": newsEntries(language), "feedURL": GeneratedPage.feedURL(in: language, config: site.config),
-        ])
+        var values = ThemeRenderer.object(["feedURL": GeneratedPage.feedURL(in: language, config: site.config)])
+        values.set("news", newsEntries(language))
+        return renderer.render("news-index", frame: frame, object: values)
     }
 
     func searchPage(_ language: String) -> ThemeRenderer.ThemedPage {

@@ -107,6 +107,13 @@ public struct ThemeRenderer: Sendable {
         return render(template, language: frame.language, context: context)
     }
 
+    /// A complete HTML document: the page frame's values and `values`.
+    func render(_ template: String, frame: PageFrame, object values: TemplateObject) -> ThemedPage {
+        var context = common(frame)
+        context.merge(values)
+        return render(template, language: frame.language, context: context)
+    }
+
     /// A complete HTML document from its values, those of `common(_:)` among them.
     func render(_ template: String, language: String, context: TemplateObject) -> ThemedPage {
         let value = context.value

@@ -147,6 +147,11 @@ struct TemplateObject: Sendable {
         values[TemplateValue.listFlagName(key)] = .flag(!list.isEmpty)
     }
 
+    /// The values of `other`, over those of the same name here.
+    mutating func merge(_ other: TemplateObject) {
+        values.merge(other.values) { $1 }
+    }
+
     /// A value as it is: no `has…` flag, even for a list.
     mutating func set(_ key: String, value: TemplateValue) {
         values[key] = value
