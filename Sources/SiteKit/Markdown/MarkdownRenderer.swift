@@ -87,6 +87,8 @@ public struct MarkdownRenderer: Sendable {
             return cursor.characters + 1
         }
         var links: [RenderedPage.Link] = []
+        /// The folders of the page's path, which its relative links start from.
+        let sourceFolder = source.path.split(separator: "/").dropLast().map(String.init)
         var headings: [RenderedPage.Heading] = []
         var usedIDs = reservedIDs
         var unresolved: [RenderedPage.UnresolvedFootnote] = []
@@ -99,7 +101,7 @@ public struct MarkdownRenderer: Sendable {
             switch event.kind {
             case .link(let raw, let title), .image(let raw, let title):
                 let isImage = { if case .image = event.kind { return true } else { return false } }()
-                let (url, target) = resolve(raw, from: source)
+                let (url, target) = resolve(raw, from: source, in: sourceFolder)
                 document.events[index].kind = isImage ? .image(url: url, title: title) : .link(url: url, title: title)
                 links.append(.init(line: event.line + lineOffset, column: column(event), target: target, isImage: isImage))
             case .heading(let level, _):
@@ -157,9 +159,10 @@ public struct MarkdownRenderer: Sendable {
     }
 
     /// Resolves a link as written in `source` to the URL it gets in the site.
-    func resolve(_ raw: String, from source: SourcePage) -> (String, RenderedPage.Link.Target) {
+    /// `folder`: the folders of `source`'s path.
+    func resolve(_ raw: String, from source: SourcePage, in folder: [String]) -> (String, RenderedPage.Link.Target) {
         if raw.isEmpty { return (raw, .missingFile(raw)) }
-        if let colon = raw.firstIndex(of: ":"), raw[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || "+.-".contains($0) }),
+        if let colon = raw.utf8.firstIndex(of: UInt8(ascii: ":")), raw[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || "+.-".contains($0) }),
            raw[..<colon].first?.isLetter == true {
             let scheme = raw[..<colon].lowercased()
             if ["javascript", "vbscript", "data", "file"].contains(scheme) { return ("", .unsafe(raw)) }
@@ -169,11 +172,11 @@ public struct MarkdownRenderer: Sendable {
         let (pathPart, fragment) = Self.splitFragment(raw)
         if pathPart.isEmpty { return (raw, .page(url: site.pages[site.pageIndexByPath[source.path]!].url, fragment: fragment)) }
         if pathPart.hasPrefix("/") { return (raw, .sitePath(raw)) }
-        let directory = source.path.split(separator: "/").dropLast().map(String.init)
-        guard let resolved = Self.normalize(directory + pathPart.split(separator: "/", omittingEmptySubsequences: false).map(String.init)) else {
+        guard let resolved = Self.normalize(folder + pathPart.split(separator: "/", omittingEmptySubsequences: false).map(String.init)) else {
             return (raw, .missingFile(pathPart))
         }
-        let decoded = resolved.removingPercentEncoding ?? resolved
+        // Foundation's decoding only where there is something to decode.
+        let decoded = resolved.containsByte(where: { $0 == UInt8(ascii: "%") }) ? resolved.removingPercentEncoding ?? resolved : resolved
         if let target = site.page(atPath: decoded) {
             return (target.url + (fragment.map { "#\($0)" } ?? ""), .page(url: target.url, fragment: fragment))
         }
@@ -185,7 +188,7 @@ public struct MarkdownRenderer: Sendable {
     }
 
     static func splitFragment(_ url: String) -> (String, String?) {
-        guard let hash = url.firstIndex(of: "#") else { return (url, nil) }
+        guard let hash = url.utf8.firstIndex(of: UInt8(ascii: "#")) else { return (url, nil) }
         return (String(url[..<hash]), String(url[url.index(after: hash)...]))
     }
 
