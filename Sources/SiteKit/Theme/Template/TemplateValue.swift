@@ -1,9 +1,9 @@
 /// A value a template shows: text, a flag, a list, an object of named values, or nothing.
 ///
-/// Made from the dictionaries the theme stage builds (`init(_:)`), with the theme's conventions:
-/// an empty text or list is `absent` (templates mean "if there is one" by a section over it, where
-/// Mustache would take an empty text as true), and every list value `items` of an object gets a
-/// flag `hasItems`.
+/// Built by the page kinds as `TemplateObject`s, or made from dictionaries (`init(_:)`), with the
+/// theme's conventions: an empty text or list is `absent` (templates mean "if there is one" by a
+/// section over it, where Mustache would take an empty text as true), and every list value
+/// `items` of an object gets a flag `hasItems`.
 public enum TemplateValue: Sendable {
     case text(String)
     /// Text as UTF-8 bytes, a part of a larger array (a page's HTML and its parts).
@@ -44,7 +44,12 @@ public enum TemplateValue: Sendable {
     }
 
     private static func text(_ text: String) -> (value: TemplateValue, isList: Bool) {
-        (text.isEmpty ? .absent([]) : .text(text), false)
+        (textOrAbsent(text), false)
+    }
+
+    /// A text; an empty one is absent.
+    static func textOrAbsent(_ text: String) -> TemplateValue {
+        text.isEmpty ? .absent([]) : .text(text)
     }
 
     /// Bytes; none is absent.
@@ -108,7 +113,6 @@ public enum TemplateValue: Sendable {
             break
         }
     }
-
 }
 
 /// An object value built from typed values by the conventions of `TemplateValue(_:)` (an empty
@@ -125,7 +129,7 @@ struct TemplateObject: Sendable {
 
     /// A text; an empty one is absent.
     mutating func set(_ key: String, _ text: String) {
-        values[key] = text.isEmpty ? .absent([]) : .text(text)
+        values[key] = TemplateValue.textOrAbsent(text)
     }
 
     /// Text as UTF-8 bytes; none is absent.
