@@ -36,11 +36,7 @@ struct BuildCacheTests {
     static func files(_ report: BuildReport) -> [String: Data] {
         var files: [String: Data] = [:]
         for file in report.output {
-            switch file.contents {
-            case .data(let data): files[file.path] = data
-            case .bytes(let bytes): files[file.path] = Data(bytes)
-            case .copy(let url): files[file.path] = FileManager.default.contents(atPath: url.path)
-            }
+            files[file.path] = file.contents.readData()
         }
         return files
     }

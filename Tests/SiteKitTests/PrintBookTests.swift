@@ -257,7 +257,7 @@ struct PrintPageRendererTests {
         #expect(!result.diagnostics.hasErrors, "\(result.diagnostics.listing)")
         let path = language == "bg" ? "print/index.html" : "\(language)/print/index.html"
         let file = try #require(result.files.first { $0.path == path })
-        guard let data = file.contents.madeData else { throw CocoaError(.fileReadCorruptFile) }
+        guard let data = file.contents.readData() else { throw CocoaError(.fileReadCorruptFile) }
         return (String(decoding: data, as: UTF8.self), result.files)
     }
 
@@ -295,7 +295,7 @@ struct PrintPageRendererTests {
         #expect(html.contains("<caption>Данни към фигура 2.1.</caption>") || html.contains("<caption>Данни към фигура 2.1</caption>"))
         // On the chapter's own page the numbers are the page's: 1 and 2.
         let page = try #require(output.first { $0.path == "guide/plan/index.html" })
-        guard let data = page.contents.madeData else { throw CocoaError(.fileReadCorruptFile) }
+        guard let data = page.contents.readData() else { throw CocoaError(.fileReadCorruptFile) }
         let pageCaptions = figureCaptions(String(decoding: data, as: UTF8.self))
         #expect(pageCaptions == ["Фигура 1.", "Фигура 2."])
     }
@@ -378,11 +378,11 @@ struct PrintPageRendererTests {
         #expect(html.contains("(2,1 MB)"))
         #expect(files.contains { $0.path == "downloads/guide-en.pdf" })
         let english = try #require(files.first { $0.path == "en/index.html" }.flatMap { file -> String? in
-            file.contents.madeData.map { String(decoding: $0, as: UTF8.self) }
+            file.contents.readData().map { String(decoding: $0, as: UTF8.self) }
         })
         #expect(english.contains("(2.1 MB)"))
         let script = try #require(files.first { $0.path == "assets/js/print.js" })
-        guard let data = script.contents.madeData else { return }
+        guard let data = script.contents.readData() else { return }
         let source = String(decoding: data, as: UTF8.self)
         #expect(source.contains("addEventListener(\"click\""))
         #expect(source.components(separatedBy: "print()").count == 2)

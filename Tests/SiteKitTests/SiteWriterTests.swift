@@ -60,7 +60,7 @@ struct SiteWriterTests {
         var written = snapshot(output)
         #expect(written.removeValue(forKey: SiteWriter.markerName) != nil)
         #expect(written == Dictionary(uniqueKeysWithValues: files.map { file in
-            (file.path, file.contents.madeData ?? Data())
+            (file.path, file.contents.readData() ?? Data())
         }))
         #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path("out").path) == ["site"])
         #expect(!FileManager.default.fileExists(atPath: temp.path("escape").path))

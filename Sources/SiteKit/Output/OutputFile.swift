@@ -9,12 +9,13 @@ public struct OutputFile: Sendable {
         /// A file copied through unchanged (media).
         case copy(URL)
 
-        /// The bytes of a file made in memory; nil for a file copied through.
-        public var madeData: Data? {
+        /// The file's bytes: those made in memory, or those of the file copied through (nil when
+        /// it cannot be read).
+        public func readData() -> Data? {
             switch self {
             case .data(let data): data
             case .bytes(let bytes): Data(bytes)
-            case .copy: nil
+            case .copy(let source): FileManager.default.contents(atPath: source.path)
             }
         }
     }

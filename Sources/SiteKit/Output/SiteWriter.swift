@@ -151,14 +151,7 @@ public enum SiteWriter {
                     return madeFolders.contains(String(file.path[..<slash]))
                 }
                 // Files in folders of their own: written from all cores.
-                let failed = ready.parallelMap { file -> String? in
-                    let path = staging.appendingPathComponent(file.path).path
-                    return switch file.contents {
-                    case .data(let data): FileSystemCalls.writeFile(data, to: path) ? nil : file.path
-                    case .bytes(let bytes): FileSystemCalls.writeFile(bytes, to: path) ? nil : file.path
-                    case .copy: nil
-                    }
-                }
+                let failed = ready.parallelMap { SiteWriter.write($0, in: staging) ? nil : $0.path }
                 if let path = failed.compactMap({ $0 }).first {
                     failedPath = path
                 } else {
@@ -289,23 +282,24 @@ public enum SiteWriter {
                                                            NSLocalizedDescriptionKey: "cannot create the folder \(folder) in \(staging.path)"])
         }
         // Many small files: written from all cores.
-        let failures = files.filter { !writtenFiles.contains($0.path) }.parallelMap { file -> String? in
-            let destination = staging.appendingPathComponent(file.path)
-            switch file.contents {
-            case .data(let data):
-                return FileSystemCalls.writeFile(data, to: destination.path) ? nil : file.path
-            case .bytes(let bytes):
-                return FileSystemCalls.writeFile(bytes, to: destination.path) ? nil : file.path
-            case .copy(let source):
-                do { try FileManager.default.copyItem(at: source, to: destination); return nil } catch { return file.path }
-            }
-        }
+        let failures = files.filter { !writtenFiles.contains($0.path) }.parallelMap { write($0, in: staging) ? nil : $0.path }
         if let failed = failures.compactMap({ $0 }).first {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: failed,
                                                            NSLocalizedDescriptionKey: "cannot write \(failed) in \(staging.path)"])
         }
         let manifest = markerHeading + manifestHeading + files.map(\.path).sorted().joined(separator: "\n") + "\n"
         try Data(manifest.utf8).write(to: staging.appendingPathComponent(markerName))
+    }
+
+    /// Writes one file of the new site into the staging folder (its folder made); false when that fails.
+    static func write(_ file: OutputFile, in staging: URL) -> Bool {
+        let destination = staging.appendingPathComponent(file.path)
+        switch file.contents {
+        case .data(let data): return FileSystemCalls.writeFile(data, to: destination.path)
+        case .bytes(let bytes): return FileSystemCalls.writeFile(bytes, to: destination.path)
+        case .copy(let source):
+            do { try FileManager.default.copyItem(at: source, to: destination); return true } catch { return false }
+        }
     }
 
     /// A relative, `/`-separated path without `.`, `..` or empty parts.

@@ -82,15 +82,7 @@ final class LoopbackServer: @unchecked Sendable {
         path = path.removingPercentEncoding ?? path
         if path.hasPrefix("/") { path.removeFirst() }
         if path.isEmpty || path.hasSuffix("/") { path += "index.html" }
-        let contents = lock.withLock { files[path] }
-        let body: Data?
-        switch contents {
-        case .data(let data): body = data
-        case .bytes(let bytes): body = Data(bytes)
-        case .copy(let source): body = try? Data(contentsOf: source)
-        case nil: body = nil
-        }
-        guard let body else {
+        guard let body = lock.withLock({ files[path] })?.readData() else {
             send(client, status: "404 Not Found", type: "text/plain", body: Data("not in the site: \(path)\n".utf8))
             return
         }

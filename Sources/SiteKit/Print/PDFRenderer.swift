@@ -93,10 +93,11 @@ public enum PDFRenderer {
         for file in files where file.path.hasPrefix("assets/fonts/") {
             let name = String(file.path.dropFirst("assets/fonts/".count))
             guard !name.contains("/"), [".ttf", ".otf"].contains(where: { name.lowercased().hasSuffix($0) }) else { continue }
-            switch file.contents {
-            case .data(let data): try data.write(to: fonts.appendingPathComponent(name))
-            case .bytes(let bytes): try Data(bytes).write(to: fonts.appendingPathComponent(name))
-            case .copy(let source): try FileManager.default.copyItem(at: source, to: fonts.appendingPathComponent(name))
+            let destination = fonts.appendingPathComponent(name)
+            if case .copy(let source) = file.contents {
+                try FileManager.default.copyItem(at: source, to: destination)
+            } else {
+                try file.contents.readData()?.write(to: destination)
             }
         }
         let configuration = """

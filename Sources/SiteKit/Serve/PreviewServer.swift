@@ -186,14 +186,7 @@ public final class PreviewServer: Sendable {
         }
 
         func response(_ status: HTTPStatusCode, path: String, contents: OutputFile.Contents) -> HTTPResponse {
-            var data: Data
-            switch contents {
-            case .data(let bytes): data = bytes
-            case .bytes(let bytes): data = Data(bytes)
-            case .copy(let url):
-                guard let bytes = try? Data(contentsOf: url) else { return HTTPResponse(statusCode: .notFound) }
-                data = bytes
-            }
+            guard var data = contents.readData() else { return HTTPResponse(statusCode: .notFound) }
             let type = MediaType.of(path)
             if type.hasPrefix("text/html") { data = Self.withScript(data) }
             return HTTPResponse(statusCode: status, headers: [.contentType: type, .cacheControl: "no-store"], body: data)
