@@ -262,7 +262,9 @@ public enum SiteBuilder {
             labels: Dictionary(uniqueKeysWithValues: config.languageCodes.map { ($0, chartLabels(compiledTheme, language: $0)) }))
         let markdown = markdownRenderer
         let session = cache?.session(structure: BuildCache.structure(of: site, theme: themeFiles, parseTimeout: parseTimeout))
-        let rendered = site.pages.parallelMap { page in
+        // Two threads a core: a page's parse waits for its turn at cmark-gfm (`CMarkDocument.inTurn`),
+        // and meanwhile the core renders another page.
+        let rendered = site.pages.parallelMap(lanesPerCore: 2) { page in
             session?.rendered(page) { markdown.render(page) } ?? markdown.render(page)
         }
         diagnostics += rendered.flatMap(\.diagnostics)

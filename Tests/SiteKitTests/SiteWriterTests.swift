@@ -186,4 +186,14 @@ struct SiteWriterTests {
         let entries = try FileManager.default.contentsOfDirectory(atPath: temp.url.path).sorted()
         #expect(entries == [".other.vidin-new-1", "site"])
     }
+
+    @Test("a path with an empty part, `.`, `..` or a NUL byte is never written; other dots are names")
+    func safePaths() {
+        for path in ["", "/", "/index.html", "a//b", "a/", ".", "..", "../x", "a/../b", "a/./b", "a/..", "x\0y"] {
+            #expect(!SiteWriter.isSafePath(path), "\(path.debugDescription) is not safe")
+        }
+        for path in ["index.html", "a/b/index.html", "...", "a/.../b", ".well-known/x", "a/b..c", "en/.htaccess"] {
+            #expect(SiteWriter.isSafePath(path), "\(path.debugDescription) is safe")
+        }
+    }
 }

@@ -16,28 +16,31 @@ public struct MarkdownDocument: Sendable {
 
     public enum TableAlignment: Sendable, Equatable { case none, left, center, right }
 
+    /// The cases whose values take more than a text's 16 bytes are `indirect` (kept in a box of
+    /// their own): a page has hundreds of events, most of them text, and each event is as large
+    /// as the largest case.
     public enum Kind: Sendable, Equatable {
         case document
         case blockQuote
-        case list(ordered: Bool, start: Int, tight: Bool)
+        indirect case list(ordered: Bool, start: Int, tight: Bool)
         /// `checked` is nil for an ordinary item, true or false for a task-list item.
         case item(checked: Bool?)
         /// `id` is the heading's id on its web page, decided by `MarkdownRenderer`.
-        case heading(level: Int, id: String)
-        case codeBlock(info: String, code: String)
+        indirect case heading(level: Int, id: String)
+        indirect case codeBlock(info: String, code: String)
         case htmlBlock(String)
         /// HTML made by a code-block hook (a chart); written out as it is.
         case customBlock(String)
         /// A block a code-block hook made that carries a number (a figure), written with the
         /// number the render policy gives it.
-        case numberedBlock(NumberedBlock)
+        indirect case numberedBlock(NumberedBlock)
         case thematicBreak
         case paragraph
         case table([TableAlignment])
         case tableRow(isHeader: Bool)
         case tableCell
         /// `references`: how many references the note has in the text.
-        case footnoteDefinition(label: String, references: Int)
+        indirect case footnoteDefinition(label: String, references: Int)
         case text(String)
         case softBreak
         case lineBreak
@@ -46,10 +49,10 @@ public struct MarkdownDocument: Sendable {
         case emphasis
         case strong
         case strikethrough
-        case link(url: String, title: String)
-        case image(url: String, title: String)
+        indirect case link(url: String, title: String)
+        indirect case image(url: String, title: String)
         /// `number`: the note's number on the page; `index`: 1 for the first reference to the note, 2…
-        case footnoteReference(label: String, number: Int, index: Int)
+        indirect case footnoteReference(label: String, number: Int, index: Int)
         /// A node this renderer does not know; its children are rendered.
         case other
 
@@ -67,9 +70,19 @@ public struct MarkdownDocument: Sendable {
         public var kind: Kind
         /// True when the walk leaves a node it entered before (never for leaves).
         public var isExit: Bool
-        /// Line and column (UTF-8 bytes, 1-based) in the Markdown body where the node starts.
-        public var line: Int
-        public var column: Int
+        /// Line and column (UTF-8 bytes, 1-based) in the Markdown body where the node starts,
+        /// kept in 32 bits each (with `Kind`'s 17 bytes, an event takes 32 bytes, not 56).
+        private var storedLine: Int32
+        private var storedColumn: Int32
+        public var line: Int { Int(storedLine) }
+        public var column: Int { Int(storedColumn) }
+
+        public init(kind: Kind, isExit: Bool, line: Int, column: Int) {
+            self.kind = kind
+            self.isExit = isExit
+            storedLine = Int32(clamping: line)
+            storedColumn = Int32(clamping: column)
+        }
     }
 
     public var events: [Event]

@@ -276,26 +276,28 @@ public struct MarkdownRenderer: Sendable {
     /// `collapsingWhitespace` of UTF-8 bytes.
     static func collapsingWhitespace(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         // Written straight into the text's storage: it is never longer than the bytes.
-        String(unsafeUninitializedCapacity: bytes.count) { result in
+        whitespaceLead.withUnsafeBufferPointer { whitespaceLead in String(unsafeUninitializedCapacity: bytes.count) { result in
             var count = 0
             var pendingSpace = false
             var index = 0
             while index < bytes.count {
                 let byte = bytes[index]
                 // The length of the white space that starts here, or 0.
-                let space: Int
-                switch byte {
-                case 0x21...0x7F, 0x80...0xC1, 0xC3...0xE0, 0xE4...0xFF: space = 0
-                case 0x09...0x0D, 0x20: space = 1
-                case 0xC2: space = index + 1 < bytes.count && (bytes[index + 1] == 0x85 || bytes[index + 1] == 0xA0) ? 2 : 0
-                case 0xE1: space = index + 2 < bytes.count && bytes[index + 1] == 0x9A && bytes[index + 2] == 0x80 ? 3 : 0
-                case 0xE2:
-                    guard index + 2 < bytes.count else { space = 0; break }
-                    let second = bytes[index + 1], third = bytes[index + 2]
-                    space = (second == 0x80 && ((0x80...0x8A).contains(third) || third == 0xA8 || third == 0xA9 || third == 0xAF))
-                        || (second == 0x81 && third == 0x9F) ? 3 : 0
-                case 0xE3: space = index + 2 < bytes.count && bytes[index + 1] == 0x80 && bytes[index + 2] == 0x80 ? 3 : 0
-                default: space = 0
+                var space = 0
+                switch whitespaceLead[Int(byte)] {
+                case 0: break
+                case 1: space = 1
+                default:
+                    switch byte {
+                    case 0xC2: space = index + 1 < bytes.count && (bytes[index + 1] == 0x85 || bytes[index + 1] == 0xA0) ? 2 : 0
+                    case 0xE1: space = index + 2 < bytes.count && bytes[index + 1] == 0x9A && bytes[index + 2] == 0x80 ? 3 : 0
+                    case 0xE2:
+                        guard index + 2 < bytes.count else { break }
+                        let second = bytes[index + 1], third = bytes[index + 2]
+                        space = (second == 0x80 && ((0x80...0x8A).contains(third) || third == 0xA8 || third == 0xA9 || third == 0xAF))
+                            || (second == 0x81 && third == 0x9F) ? 3 : 0
+                    default: space = index + 2 < bytes.count && bytes[index + 1] == 0x80 && bytes[index + 2] == 0x80 ? 3 : 0  // 0xE3
+                    }
                 }
                 if space > 0 {
                     pendingSpace = count > 0
@@ -312,6 +314,17 @@ public struct MarkdownRenderer: Sendable {
                 }
             }
             return count
+        } }
+    }
+
+    /// Per byte: 1 for ASCII white space (tab to carriage return, space), 2 for the first byte of
+    /// the other white space characters (U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029,
+    /// U+202F, U+205F, U+3000) and of others that share it, 0 for any other byte.
+    private static let whitespaceLead: [UInt8] = (0..<256).map { byte in
+        switch byte {
+        case 0x09...0x0D, 0x20: 1
+        case 0xC2, 0xE1, 0xE2, 0xE3: 2
+        default: 0
         }
     }
 

@@ -125,10 +125,10 @@ public enum SiteWriter {
 
         /// Starts making, on a thread of its own, the folders that files at these paths will be in.
         public func makeFolders(for paths: [String]) {
-            // Only paths that `finish` would accept: nothing is ever made outside the staging folder.
-            let needed = SiteWriter.folders(of: paths.filter(SiteWriter.isSafePath))
             writer.async { [self] in
                 guard failedPath == nil else { return }
+                // Only paths that `finish` would accept: nothing is ever made outside the staging folder.
+                let needed = SiteWriter.folders(of: paths.filter(SiteWriter.isSafePath))
                 let missing = needed.filter { !madeFolders.contains($0) }
                 if let failed = SiteWriter.makeFolders(missing, in: staging) {
                     failedPath = failed
@@ -141,10 +141,10 @@ public enum SiteWriter {
         /// Starts writing these files (of the new site) into the staging folder on the same
         /// thread, after the folders asked for before; `finish` writes the rest.
         public func writeAhead(_ files: [OutputFile]) {
-            let safe = files.filter { SiteWriter.isSafePath($0.path) }
             writer.async { [self] in
                 guard failedPath == nil else { return }
-                let ready = safe.filter { file in
+                let ready = files.filter { file in
+                    guard SiteWriter.isSafePath(file.path) else { return false }
                     if case .copy = file.contents { return false }
                     guard !writtenFiles.contains(file.path) else { return false }
                     guard let slash = file.path.lastIndex(of: "/") else { return true }
@@ -304,7 +304,24 @@ public enum SiteWriter {
 
     /// A relative, `/`-separated path without `.`, `..` or empty parts.
     static func isSafePath(_ path: String) -> Bool {
-        !path.split(separator: "/", omittingEmptySubsequences: false).contains { $0.isEmpty || $0 == "." || $0 == ".." } && !path.contains("\0")
+        // One pass over the bytes: no part may be empty, `.` or `..`, and no byte NUL.
+        var partLength = 0, dots = 0
+        func partIsSafe() -> Bool { partLength > 0 && !(dots == partLength && partLength <= 2) }
+        for byte in path.utf8 {
+            switch byte {
+            case 0: return false
+            case UInt8(ascii: "/"):
+                guard partIsSafe() else { return false }
+                partLength = 0
+                dots = 0
+            case UInt8(ascii: "."):
+                partLength += 1
+                dots += 1
+            default:
+                partLength += 1
+            }
+        }
+        return partIsSafe()
     }
 
     /// Output paths are relative, `/`-separated, without `.`, `..` or empty parts, and unique:

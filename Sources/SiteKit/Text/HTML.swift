@@ -17,10 +17,14 @@ public enum HTML {
 
     /// `appendEscaped` of UTF-8 bytes.
     static func appendEscaped(bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], apostrophe: Bool) {
+        guard let base = bytes.baseAddress else { return }
         var start = 0
         for index in 0..<bytes.count {
+            let byte = base[index]
+            // The five are below `?`; letters (Cyrillic bytes among them) are above it.
+            if byte >= UInt8(ascii: "?") { continue }
             let replacement: StaticString
-            switch bytes[index] {
+            switch byte {
             case UInt8(ascii: "&"): replacement = "&amp;"
             case UInt8(ascii: "<"): replacement = "&lt;"
             case UInt8(ascii: ">"): replacement = "&gt;"
@@ -28,11 +32,11 @@ public enum HTML {
             case UInt8(ascii: "'") where apostrophe: replacement = "&#39;"
             default: continue
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+            out.append(contentsOf: UnsafeBufferPointer(start: base + start, count: index - start))
             out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
             start = index + 1
         }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+        out.append(contentsOf: UnsafeBufferPointer(start: base + start, count: bytes.count - start))
     }
 
     /// An address as link text, escaped, with `<wbr>` where it may break: after `/` and before
