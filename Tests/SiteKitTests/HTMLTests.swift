@@ -23,4 +23,40 @@ struct HTMLTests {
         #expect(html.utf8Range(of: "") == nil)
         #expect("кавички".utf8Range(of: "ички").map { String("кавички"[$0]) } == "ички")
     }
+
+    @Test("escaping eight bytes at a time gives what escaping each character gives, wherever the five fall")
+    func escapingMatchesCharacterByCharacter() {
+        func reference(_ text: String, apostrophe: Bool) -> String {
+            var result = ""
+            for character in text {
+                switch character {
+                case "&": result += "&amp;"
+                case "<": result += "&lt;"
+                case ">": result += "&gt;"
+                case "\"": result += "&quot;"
+                case "'" where apostrophe: result += "&#39;"
+                default: result.append(character)
+                }
+            }
+            return result
+        }
+        let pieces = ["&", "<", ">", "\"", "'", "a", " ", "Ж", "„", "€", "?", "=", "\u{7F}"]
+        var generator = SystemRandomNumberGenerator()
+        for length in 0..<40 {
+            for _ in 0..<20 {
+                let text = (0..<length).map { _ in pieces.randomElement(using: &generator)! }.joined()
+                for apostrophe in [true, false] {
+                    var bytes: [UInt8] = []
+                    HTML.appendEscaped(text, to: &bytes, apostrophe: apostrophe)
+                    #expect(String(decoding: bytes, as: UTF8.self) == reference(text, apostrophe: apostrophe), "\(text.debugDescription)")
+                }
+            }
+        }
+        // Long runs without any of them, and one at every place of an eight-byte word.
+        let plain = String(repeating: "Текст text ", count: 30)
+        for offset in 0..<16 {
+            let text = String(plain.prefix(offset)) + "<" + plain
+            #expect(HTML.escape(text) == reference(text, apostrophe: true))
+        }
+    }
 }
