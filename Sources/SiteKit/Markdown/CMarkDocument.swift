@@ -61,7 +61,9 @@ enum CMarkDocument {
     static func parse(_ markdown: String, allowRawHTML: Bool) -> MarkdownDocument {
         _ = registered
         let options = CMARK_OPT_FOOTNOTES | (allowRawHTML ? CMARK_OPT_UNSAFE : 0)
-        let parser = cmark_parser_new(options)!
+        // The tree and the parser are freed first (the defers run in reverse), then their memory.
+        defer { ParseMemory.endParse() }
+        let parser = cmark_parser_new_with_mem(options, ParseMemory.allocator)!
         defer { cmark_parser_free(parser) }
         for name in extensionNames {
             if let syntaxExtension = cmark_find_syntax_extension(name) {
@@ -177,8 +179,7 @@ enum CMarkDocument {
         guard !positions.isEmpty else { return [] }
         var utf8 = markdown
         return utf8.withUTF8 { bytes -> [String] in
-            var lineStarts = [0]
-            for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { lineStarts.append(index + 1) }
+            let lineStarts = bytes.lineStarts
             return positions.enumerated().map { number, position in
                 label(line: position.line, column: position.column, bytes: bytes, lineStarts: lineStarts) ?? String(number + 1)
             }

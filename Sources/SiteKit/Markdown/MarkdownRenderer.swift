@@ -71,9 +71,7 @@ public struct MarkdownRenderer: Sendable {
         func column(_ event: MarkdownDocument.Event) -> Int {
             if lines == nil {
                 let bytes = Array(source.body.utf8)
-                var starts = [0]
-                for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") { starts.append(index + 1) }
-                lines = (bytes, starts)
+                lines = (bytes, bytes.withUnsafeBufferPointer(\.lineStarts))
             }
             let (bytes, starts) = lines!
             let line = event.line - 1

@@ -1,3 +1,5 @@
+import Foundation
+
 extension StringProtocol {
     /// The first place `needle` occurs, found by comparing UTF-8 bytes: what `range(of:)` finds
     /// for the markup the build itself writes, without Foundation's Unicode-aware search (which
@@ -87,5 +89,20 @@ extension StringProtocol {
     /// where it has one (a walk through `utf8` checks every index and costs several times more).
     func containsByte(where test: (UInt8) -> Bool) -> Bool {
         utf8.withContiguousStorageIfAvailable { $0.contains(where: test) } ?? utf8.contains(where: test)
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// Where each line starts: 0, and the byte after each line feed (found with `memchr`, which
+    /// looks at many bytes at a time).
+    var lineStarts: [Int] {
+        var starts = [0]
+        guard let base = baseAddress else { return starts }
+        var offset = 0
+        while offset < count, let found = memchr(base + offset, Int32(UInt8(ascii: "\n")), count - offset) {
+            offset = UnsafeRawPointer(found) - UnsafeRawPointer(base) + 1
+            starts.append(offset)
+        }
+        return starts
     }
 }
