@@ -64,7 +64,8 @@ public struct BuildReport: Sendable {
 /// How long each stage of a build took. A stage that runs in more than one place (reading the
 /// content and then the theme; compiling the theme and later applying it) is summed under one name.
 public struct StageTimings: Sendable {
-    /// The stages of `vidin build`, in pipeline order. `print` includes the PDFs with `--pdf`.
+    /// The stages of `vidin build`, in pipeline order. `print` is the print book's parts (and the
+    /// PDFs with `--pdf`); the print pages are rendered beside the search index, under `search`.
     public static let stageNames = ["read", "load", "resolve", "render", "check", "theme", "print", "search", "feeds", "write"]
 
     private var secondsByStage: [String: Double] = [:]
@@ -122,7 +123,7 @@ public struct StageTimings: Sendable {
 
 /// The pipeline, end to end: read → load → resolve → render → check → theme → write.
 /// Reading happens first; everything between produces values, which the writer takes into its
-/// staging folder as they become ready (`pagePaths`, `themedFiles`) and swaps in at the end.
+/// staging folder as they become ready (`makeFolders`, `writeAhead`) and swaps in at the end.
 public enum SiteBuilder {
     public static func build(_ options: BuildOptions) -> BuildReport {
         let start = Date()
@@ -185,8 +186,8 @@ public enum SiteBuilder {
             let (files, diagnostics, counts, indexSizes) = generate(content, themeFiles: themeFiles, strictLinks: options.strictLinks,
                                                                     makePDFs: makePDFs, parseTimeout: options.parseTimeout,
                                                                     cache: options.cache, gzipSizes: options.measuresIndexGzipSize,
-                                                                    pagePaths: { staging?.makeFolders(for: $0) },
-                                                                    themedFiles: { staging?.writeAhead($0) }, timings: &timings)
+                                                                    makeFolders: { staging?.makeFolders(for: $0) },
+                                                                    writeAhead: { staging?.writeAhead($0) }, timings: &timings)
             report.timings.append(timings)
             report.diagnostics += diagnostics
             report.pagesPerLanguage = counts
@@ -228,13 +229,16 @@ public enum SiteBuilder {
         -> (files: [OutputFile], diagnostics: [Diagnostic], pagesPerLanguage: [(String, Int)], searchIndexSizes: [(String, Int, Int)]) {
         var timings = StageTimings()
         return generate(content, themeFiles: themeFiles, strictLinks: strictLinks, makePDFs: makePDFs, parseTimeout: parseTimeout,
-                        cache: nil, gzipSizes: true, pagePaths: nil, themedFiles: nil, timings: &timings)
+                        cache: nil, gzipSizes: true, makeFolders: nil, writeAhead: nil, timings: &timings)
     }
 
-    /// `generate`, timing its stages into `timings`.
+    /// `generate`, timing its stages into `timings`. `makeFolders` and `writeAhead` hand the
+    /// writer the paths of files to come and the files that are ready, as soon as they are known:
+    /// it makes the folders and writes the files on a thread of its own while the build goes on.
     static func generate(_ content: LoadedContent, themeFiles: ThemeFiles, strictLinks: Bool, makePDFs: PDFMaker?,
                          parseTimeout: Double, cache: BuildCache?, gzipSizes: Bool,
-                         pagePaths: (([String]) -> Void)?, themedFiles: (([OutputFile]) -> Void)?, timings: inout StageTimings)
+                         makeFolders: (@Sendable ([String]) -> Void)?, writeAhead: (@Sendable ([OutputFile]) -> Void)?,
+                         timings: inout StageTimings)
         -> (files: [OutputFile], diagnostics: [Diagnostic], pagesPerLanguage: [(String, Int)], searchIndexSizes: [(String, Int, Int)]) {
         var diagnostics: [Diagnostic] = []
         var indexSizes: [(String, Int, Int)] = []
@@ -246,7 +250,7 @@ public enum SiteBuilder {
         let (site, resolveDiagnostics) = SiteResolver.resolve(content)
         diagnostics += resolveDiagnostics
         // The paths of the content pages are known now: their folders can be made meanwhile.
-        pagePaths?(site.pages.map(\.outputPath))
+        makeFolders?(site.pages.map(\.outputPath))
         timings.lap("resolve")
 
         // The content is rendered and its links checked even when the theme has errors, so that
@@ -315,33 +319,54 @@ public enum SiteBuilder {
         var (files, names) = SiteRenderer(renderer: renderer, pages: rendered, cache: session).render()
         files += pdfFiles
         // The themed pages can be written while the print pages and the search index are made.
-        themedFiles?(files)
+        makeFolders?(files.map(\.path))
+        writeAhead?(files)
         timings.lap("theme")
-        let printer = PrintPageRenderer(renderer: renderer)
-        // The languages' print pages side by side: each is one large page.
-        for (file, page) in books.parallelMap({ printer.render($0) }) {
-            files.append(file)
-            names[page.template, default: TemplateNames()].formUnion(page.names)
+        // The search index and the print page of every language, on all cores together: one
+        // language's index takes longest, and the core done first renders the print pages.
+        enum Job: Sendable {
+            case search(language: String)
+            case printPage(PrintBook)
         }
-        timings.lap("print")
+        enum Made: Sendable {
+            case search([OutputFile], size: (language: String, bytes: Int, chunks: [Data]))
+            case printPage(OutputFile, ThemeRenderer.ThemedPage)
+        }
+        let printer = PrintPageRenderer(renderer: renderer)
+        let jobs = config.languageCodes.map { Job.search(language: $0) } + books.map { Job.printPage($0) }
+        let made = jobs.parallelMap { job -> Made in
+            switch job {
+            case .printPage(let book):
+                let (file, page) = printer.render(book)
+                return .printPage(file, page)
+            case .search(let language):
+                var languageFiles: [OutputFile] = []
+                let search = SearchIndexBuilder.build(language: language, pages: rendered, cache: cache?.searchAnalysis)
+                let searchFolder = String(site.url(.search, in: language).dropFirst())
+                languageFiles.append(OutputFile(path: searchFolder + "index.json", contents: .data(search.index)))
+                for (chunk, terms) in search.termChunks.enumerated() {
+                    languageFiles.append(OutputFile(path: searchFolder + "terms/\(chunk).json", contents: .data(terms)))
+                }
+                for (chunk, texts) in search.textChunks.enumerated() {
+                    languageFiles.append(OutputFile(path: searchFolder + "text/\(chunk).json", contents: .data(texts)))
+                }
+                let termBytes = search.termChunks.reduce(0) { $0 + $1.count }
+                return .search(languageFiles, size: (language, search.index.count + termBytes, [search.index] + search.termChunks))
+            }
+        }
+        var perLanguage: [(files: [OutputFile], size: (language: String, bytes: Int, chunks: [Data]))] = []
+        for result in made {
+            switch result {
+            case .printPage(let file, let page):
+                files.append(file)
+                names[page.template, default: TemplateNames()].formUnion(page.names)
+            case .search(let languageFiles, let size):
+                perLanguage.append((languageFiles, size))
+            }
+        }
         // A name a template uses that no page of its kind has is a misspelling: it would print nothing.
         diagnostics += theme.unknownNames(names.mapValues(\.set))
         guard !diagnostics.hasErrors else { return ([], diagnostics, [], []) }
-        // Search index per language, the languages side by side.
-        let perLanguage = config.languageCodes.parallelMap { language -> ([OutputFile], (language: String, bytes: Int, chunks: [Data])) in
-            var languageFiles: [OutputFile] = []
-            let search = SearchIndexBuilder.build(language: language, pages: rendered, cache: cache?.searchAnalysis)
-            let searchFolder = String(site.url(.search, in: language).dropFirst())
-            languageFiles.append(OutputFile(path: searchFolder + "index.json", contents: .data(search.index)))
-            for (chunk, terms) in search.termChunks.enumerated() {
-                languageFiles.append(OutputFile(path: searchFolder + "terms/\(chunk).json", contents: .data(terms)))
-            }
-            for (chunk, texts) in search.textChunks.enumerated() {
-                languageFiles.append(OutputFile(path: searchFolder + "text/\(chunk).json", contents: .data(texts)))
-            }
-            let termBytes = search.termChunks.reduce(0) { $0 + $1.count }
-            return (languageFiles, (language, search.index.count + termBytes, [search.index] + search.termChunks))
-        }
         // The gzip size of every chunk of both languages at once: one language's index is larger,
         // and sizing each language's chunks on its own left a core idle.
         let chunks = perLanguage.flatMap { $0.1.chunks }
