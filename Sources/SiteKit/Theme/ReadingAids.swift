@@ -22,7 +22,7 @@ extension SiteRenderer {
                 shown = start..<(start + Self.readingNavWindow)
             }
             let items = all[shown].map { other -> TemplateObject in
-                var entry = ThemeRenderer.object(["url": other.url, "title": other.title, "label": other.label])
+                var entry = other.object
                 if other.url == page.page.url {
                     entry.set("current", true)
                     entry.set("toc", toc)

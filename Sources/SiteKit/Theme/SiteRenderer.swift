@@ -17,6 +17,16 @@ public struct SiteRenderer: Sendable {
         var title: String
         /// „Глава 2“ for a numbered chapter, otherwise empty.
         var label: String
+        /// The entry's template values (`url`, `title`, `label`), made once for all the pages
+        /// that list it.
+        var object: TemplateObject
+
+        init(url: String, title: String, label: String) {
+            self.url = url
+            self.title = title
+            self.label = label
+            object = ThemeRenderer.object(["url": url, "title": title, "label": label])
+        }
     }
 
     /// Themed pages kept from the last build (`vidin serve`).
@@ -53,38 +63,44 @@ public struct SiteRenderer: Sendable {
         // Every page from all cores, the generated ones first: a language's guide contents and
         // home page list every chapter, and a core that takes one late would leave the other idle.
         enum Job: Sendable {
+            /// The home page and the guide contents, which list the same chapters.
+            case chapterLists(language: String)
             case generated(GeneratedPage, language: String)
             case notFound
             case content(RenderedPage)
         }
         var jobs: [Job] = []
         for language in site.config.languageCodes {
-            for generated: GeneratedPage in [.home, .guide, .caseStudies, .news, .search] {
+            jobs.append(.chapterLists(language: language))
+            for generated: GeneratedPage in [.caseStudies, .news, .search] {
                 jobs.append(.generated(generated, language: language))
             }
         }
         jobs.append(.notFound)
         jobs += pages.map { .content($0) }
-        let themed = jobs.parallelMap { job -> (file: OutputFile, template: String, names: TemplateNames) in
-            let path: String, result: ThemeRenderer.ThemedPage
+        let themed = jobs.parallelMap { job -> [(file: OutputFile, template: String, names: TemplateNames)] in
+            let pages: [(path: String, result: ThemeRenderer.ThemedPage)]
             switch job {
             case .content(let page):
-                (path, result) = (page.page.outputPath, cache?.themed(page.page) { contentPage(page) } ?? contentPage(page))
+                pages = [(page.page.outputPath, cache?.themed(page.page) { contentPage(page) } ?? contentPage(page))]
             case .notFound:
-                (path, result) = ("404.html", notFound())
+                pages = [("404.html", notFound())]
+            case .chapterLists(let language):
+                let chapters = chapterEntries(language)
+                pages = [(GeneratedPage.home.outputPath(in: language, config: site.config), home(language, chapters: chapters)),
+                         (GeneratedPage.guide.outputPath(in: language, config: site.config), guideIndex(language, chapters: chapters))]
             case .generated(let generated, let language):
-                path = generated.outputPath(in: language, config: site.config)
-                result = switch generated {
-                case .home: home(language)
-                case .guide: guideIndex(language)
+                let result = switch generated {
+                case .home, .guide: preconditionFailure("the home page and the contents are made together (chapterLists)")
                 case .caseStudies: caseStudyIndex(language)
                 case .news: newsIndex(language)
                 case .search: searchPage(language)
                 case .print: preconditionFailure("the print page is PrintPageRenderer's")
                 }
+                pages = [(generated.outputPath(in: language, config: site.config), result)]
             }
-            return (OutputFile(path: path, bytes: result.bytes), result.template, result.names)
-        }
+            return pages.map { (OutputFile(path: $0.path, bytes: $0.result.bytes), $0.result.template, $0.result.names) }
+        }.flatMap { $0 }
         var names: [String: TemplateNames] = [:]
         for page in themed {
             names[page.template, default: TemplateNames()].formUnion(page.names)
@@ -239,11 +255,11 @@ public struct SiteRenderer: Sendable {
         }
     }
 
-    func home(_ language: String) -> ThemeRenderer.ThemedPage {
+    /// - Parameter chapters: `chapterEntries(language)`.
+    func home(_ language: String, chapters: [TemplateObject]) -> ThemeRenderer.ThemedPage {
         let info = site.config.language(language)
         let frame = PageFrame(language: language, url: site.url(.home, in: language), title: info?.title ?? "",
                               description: info?.description ?? "", translations: GeneratedPage.home.translations(config: site.config))
-        let chapters = chapterEntries(language)
         var values = ThemeRenderer.object([
             "intro": info?.description ?? "",
             "guideURL": site.url(.guide, in: language),
@@ -257,13 +273,14 @@ public struct SiteRenderer: Sendable {
         return renderer.render("home", frame: frame, object: values)
     }
 
-    func guideIndex(_ language: String) -> ThemeRenderer.ThemedPage {
+    /// - Parameter chapters: `chapterEntries(language)`.
+    func guideIndex(_ language: String, chapters: [TemplateObject]) -> ThemeRenderer.ThemedPage {
         var frame = PageFrame(language: language, url: site.url(.guide, in: language), title: t(.guideContents, language),
                               description: site.config.language(language)?.description ?? "", translations: GeneratedPage.guide.translations(config: site.config))
         frame.menuSection = .guide
         frame.breadcrumbs = []
         var values = TemplateObject()
-        values.set("chapters", chapterEntries(language))
+        values.set("chapters", chapters)
         return renderer.render("guide-index", frame: frame, object: values)
     }
 
