@@ -20,7 +20,10 @@ public enum SourcePageParser {
     public static func decode(_ data: Data, file: String) -> Result<String, Diagnostic> {
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        if bytes.contains(0x0D) {
+        let hasCarriageReturn = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.map { memchr($0, 0x0D, buffer.count) != nil } ?? false
+        }
+        if hasCarriageReturn {
             // CRLF and CR → LF, on the bytes (a CR never occurs inside a UTF-8 sequence).
             var normalized: [UInt8] = []
             normalized.reserveCapacity(bytes.count)
