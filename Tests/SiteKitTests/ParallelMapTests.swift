@@ -40,4 +40,24 @@ struct ParallelMapTests {
         }
         #expect(results.allSatisfy { $0 })
     }
+
+    final class Tracked: Sendable {
+        let released: Count
+        init(_ released: Count) { self.released = released }
+        deinit { released.lock.withLock { released.done += 1 } }
+    }
+
+    @Test("the results are released with the array that holds them (a preview server maps on every rebuild)")
+    func resultsReleased() {
+        for lanes in [nil, 2] {
+            let released = Count()
+            do {
+                let input = Array(0..<500)
+                let results = lanes.map { input.parallelMap(lanesPerCore: $0) { _ in Tracked(released) } }
+                    ?? input.parallelMap { _ in Tracked(released) }
+                #expect(results.count == 500)
+            }
+            #expect(released.lock.withLock { released.done } == 500)
+        }
+    }
 }

@@ -36,10 +36,12 @@ struct ParseMemoryTests {
         for _ in 0..<(ParseArena.limit / size + 2) {
             pointers.append(try #require(arena.allocate(size, zeroed: false)))
         }
-        let last = try #require(pointers.last)
-        #expect((last - ParseArena.headerSize).load(fromByteOffset: 8, as: Int.self) == ParseArena.fromSystem)
+        let last = pointers.removeLast()
+        #expect(ParseArena.source(of: last - ParseArena.headerSize) == ParseArena.fromSystem)
         let grown = try #require(arena.reallocate(last, to: 2 * size))
         ParseArena.free(grown)
+        // What came from the system goes back to it; the arena's blocks go with `reset`.
+        for pointer in pointers { ParseArena.free(pointer) }
         arena.reset()
     }
     #endif
@@ -65,5 +67,57 @@ struct ParseMemoryTests {
         for _ in 0..<200 {
             #expect(CMarkDocument.parse(markdown, allowRawHTML: false).events == first.events)
         }
+    }
+
+    final class Overlap: @unchecked Sendable {
+        let lock = NSLock()
+        var inside = 0
+        var most = 0
+        func enter() { lock.withLock { inside += 1; most = max(most, inside) } }
+        func leave() { lock.withLock { inside -= 1 } }
+    }
+
+    @Test("a parse waiting for its turn, however long, does not go in while the holder is within its time")
+    func turnWaits() {
+        let turn = ParseTurn()
+        let overlap = Overlap()
+        let holding = DispatchSemaphore(value: 0)
+        let done = DispatchGroup()
+        DispatchQueue.global().async(group: done) {
+            turn.run(allowed: 30) {
+                overlap.enter()
+                holding.signal()
+                Thread.sleep(forTimeInterval: 0.6)
+                overlap.leave()
+            }
+        }
+        holding.wait()
+        turn.run(allowed: 30) {
+            overlap.enter()
+            overlap.leave()
+        }
+        done.wait()
+        #expect(overlap.most == 1)
+    }
+
+    @Test("a parse that holds its turn past its time (a hanging file) no longer keeps the others waiting")
+    func turnOfAHangingParse() {
+        let turn = ParseTurn()
+        let holding = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        let done = DispatchGroup()
+        DispatchQueue.global().async(group: done) {
+            turn.run(allowed: 0.1) {
+                holding.signal()
+                release.wait()
+            }
+        }
+        holding.wait()
+        let start = Date()
+        let ran = turn.run(allowed: 30) { true }
+        #expect(ran)
+        #expect(Date().timeIntervalSince(start) < 10)
+        release.signal()
+        done.wait()
     }
 }

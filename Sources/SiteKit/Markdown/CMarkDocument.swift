@@ -24,7 +24,7 @@ enum CMarkDocument {
         }
         let result = Result()
         parserThreads.run {
-            result.document = parse(markdown, allowRawHTML: allowRawHTML)
+            result.document = parse(markdown, allowRawHTML: allowRawHTML, turnLimit: timeout)
             result.done.signal()
         }
         guard result.done.wait(timeout: .now() + timeout) == .success else { return nil }
@@ -43,22 +43,20 @@ enum CMarkDocument {
 
     /// cmark-gfm adds its extensions' characters (`~`, `w`, `@` …) to a global table when a parse
     /// reaches the inlines and removes them when it ends, so two parses at once can lose
-    /// strikethrough or autolinks at random. Parses take turns; one that hangs (a quadratic input
-    /// the watchdog abandons) keeps the others waiting at most `gateWait`, after which they go on:
-    /// that build fails on the hanging file anyway.
-    private static let gate = NSLock()
+    /// strikethrough or autolinks at random. Parses take turns. A parse keeps the others waiting
+    /// only as long as it may take (its timeout, or `gateWait` without one): one that takes longer
+    /// is one the watchdog gives up on (a quadratic input), and the build fails on that file anyway.
+    private static let turn = ParseTurn()
     static let gateWait: TimeInterval = 2
 
-    /// Runs `body`, a use of a cmark-gfm parser, in its turn.
-    static func inTurn<T>(_ body: () -> T) -> T {
-        let turn = gate.lock(before: Date(timeIntervalSinceNow: gateWait))
-        defer { if turn { gate.unlock() } }
-        return body()
+    /// Runs `body`, a use of a cmark-gfm parser, in its turn; `allowed`: how long it may hold the turn.
+    static func inTurn<T>(allowed: TimeInterval = gateWait, _ body: () -> T) -> T {
+        turn.run(allowed: allowed, body)
     }
 
-    /// Parses in turn (see `inTurn`); the tree is written out as values after the turn, as
-    /// reading it does not touch the shared table.
-    static func parse(_ markdown: String, allowRawHTML: Bool) -> MarkdownDocument {
+    /// Parses in turn (see `inTurn`, `turnLimit` its `allowed`); the tree is written out as values
+    /// after the turn, as reading it does not touch the shared table.
+    static func parse(_ markdown: String, allowRawHTML: Bool, turnLimit: TimeInterval = gateWait) -> MarkdownDocument {
         _ = registered
         let options = CMARK_OPT_FOOTNOTES | (allowRawHTML ? CMARK_OPT_UNSAFE : 0)
         // The tree and the parser are freed first (the defers run in reverse), then their memory.
@@ -71,7 +69,7 @@ enum CMarkDocument {
             }
         }
         var utf8 = markdown
-        let root = inTurn {
+        let root = inTurn(allowed: turnLimit) {
             utf8.withUTF8 { buffer in
                 buffer.withMemoryRebound(to: CChar.self) { chars in
                     cmark_parser_feed(parser, chars.baseAddress, chars.count)
@@ -199,5 +197,29 @@ enum CMarkDocument {
         while open >= start + 1, !(bytes[open - 1] == UInt8(ascii: "[") && bytes[open] == UInt8(ascii: "^")) { open -= 1 }
         guard open >= start + 1 else { return nil }
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[(open + 1)..<close]), as: UTF8.self)
+    }
+}
+
+/// The turn parses take at cmark-gfm (`CMarkDocument.inTurn`). A waiting parse goes on without
+/// its turn only when the parse holding it has held it longer than it was allowed: waiting
+/// itself, however long (behind other parses, on a busy machine), never lets two parses in.
+final class ParseTurn: @unchecked Sendable {
+    private let turn = NSLock()
+    private let state = NSLock()
+    /// When the parse holding the turn has had it for longer than it may; nil when none holds it.
+    private var holderDeadline: Date?
+
+    func run<T>(allowed: TimeInterval, _ body: () -> T) -> T {
+        while true {
+            if turn.lock(before: Date(timeIntervalSinceNow: 0.05)) {
+                state.withLock { holderDeadline = Date(timeIntervalSinceNow: allowed) }
+                defer {
+                    state.withLock { holderDeadline = nil }
+                    turn.unlock()
+                }
+                return body()
+            }
+            if state.withLock({ holderDeadline.map { $0 < Date() } ?? false }) { return body() }
+        }
     }
 }

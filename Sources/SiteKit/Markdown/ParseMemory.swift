@@ -60,8 +60,9 @@ final class ParseArena {
     static let blockSize = 1 << 20
     static let limit = 256 << 20
     static let headerSize = 16
-    /// Header marks: memory of the arena's blocks, or of the system's `calloc`.
-    static let fromArena = 0, fromSystem = 1
+    /// Header marks: memory of the arena's blocks, or of the system's `calloc` (two words no
+    /// size or stray byte is likely to be; any other mark stops the program).
+    static let fromArena = 0x5649_4449_4E41_524E, fromSystem = 0x5649_4449_4E53_5953
 
     private let firstBlock: UnsafeMutableRawPointer
     private var block: UnsafeMutableRawPointer
@@ -81,13 +82,15 @@ final class ParseArena {
         firstBlock.deallocate()
     }
 
-    /// `bytes` of memory, 16-byte aligned, zeroed if asked.
+    /// `bytes` of memory, 16-byte aligned, zeroed if asked. cmark-gfm does not check for null
+    /// (its own allocator stops the program when memory runs out), so neither does this.
     func allocate(_ bytes: Int, zeroed: Bool) -> UnsafeMutableRawPointer? {
-        let total = Self.headerSize + (bytes + 15) & ~15
-        guard taken + total <= Self.limit else {
-            guard let raw = calloc(1, Self.headerSize + bytes) else { return nil }
+        precondition(bytes >= 0, "cmark-gfm asked for \(bytes) bytes")
+        guard bytes <= Self.limit, taken + Self.headerSize + (bytes + 15) & ~15 <= Self.limit else {
+            guard let raw = calloc(1, Self.headerSize + bytes) else { fatalError("out of memory parsing Markdown (\(bytes) bytes)") }
             return Self.mark(raw, bytes: bytes, from: Self.fromSystem)
         }
+        let total = Self.headerSize + (bytes + 15) & ~15
         if used + total > capacity {
             let size = max(total, capacity + capacity / 2)
             block = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
@@ -105,21 +108,24 @@ final class ParseArena {
     /// `realloc`: the memory at `pointer` (nil for none) grown or shrunk to `bytes`, its contents kept.
     func reallocate(_ pointer: UnsafeMutableRawPointer?, to bytes: Int) -> UnsafeMutableRawPointer? {
         guard let pointer else { return allocate(bytes, zeroed: false) }
+        precondition(bytes >= 0, "cmark-gfm asked for \(bytes) bytes")
         let raw = pointer - Self.headerSize
         let oldBytes = raw.load(as: Int.self)
-        if raw.load(fromByteOffset: 8, as: Int.self) == Self.fromSystem {
-            guard let moved = realloc(raw, Self.headerSize + bytes) else { return nil }
+        if Self.source(of: raw) == Self.fromSystem {
+            guard let moved = realloc(raw, Self.headerSize + bytes) else { fatalError("out of memory parsing Markdown (\(bytes) bytes)") }
             return Self.mark(moved, bytes: bytes, from: Self.fromSystem)
         }
         if bytes <= oldBytes { return pointer }
         // The last allocation of the block grows where it is, if the block has room.
         let oldTotal = Self.headerSize + (oldBytes + 15) & ~15
-        let newTotal = Self.headerSize + (bytes + 15) & ~15
-        if raw + oldTotal == block + used, used - oldTotal + newTotal <= capacity, taken - oldTotal + newTotal <= Self.limit {
-            used += newTotal - oldTotal
-            taken += newTotal - oldTotal
-            raw.storeBytes(of: bytes, as: Int.self)
-            return pointer
+        if bytes <= Self.limit, raw + oldTotal == block + used {
+            let newTotal = Self.headerSize + (bytes + 15) & ~15
+            if used - oldTotal + newTotal <= capacity, taken - oldTotal + newTotal <= Self.limit {
+                used += newTotal - oldTotal
+                taken += newTotal - oldTotal
+                raw.storeBytes(of: bytes, as: Int.self)
+                return pointer
+            }
         }
         guard let moved = allocate(bytes, zeroed: false) else { return nil }
         moved.copyMemory(from: pointer, byteCount: oldBytes)
@@ -130,7 +136,7 @@ final class ParseArena {
     static func free(_ pointer: UnsafeMutableRawPointer?) {
         guard let pointer else { return }
         let raw = pointer - headerSize
-        if raw.load(fromByteOffset: 8, as: Int.self) == fromSystem {
+        if source(of: raw) == fromSystem {
             #if canImport(Glibc)
             Glibc.free(raw)
             #elseif canImport(Musl)
@@ -149,6 +155,13 @@ final class ParseArena {
         capacity = Self.blockSize
         used = 0
         taken = 0
+    }
+
+    /// Where the memory with this header came from; anything but the two marks is a bug.
+    static func source(of raw: UnsafeMutableRawPointer) -> Int {
+        let mark = raw.load(fromByteOffset: 8, as: Int.self)
+        precondition(mark == fromArena || mark == fromSystem, "cmark-gfm gave back memory this allocator did not give it")
+        return mark
     }
 
     private static func mark(_ raw: UnsafeMutableRawPointer, bytes: Int, from source: Int) -> UnsafeMutableRawPointer {

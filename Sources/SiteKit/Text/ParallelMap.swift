@@ -7,7 +7,11 @@ extension Array where Element: Sendable {
         if count < 2 { return map(transform) }
         let buffer = UnsafeMutableBufferPointer<Result?>.allocate(capacity: count)
         buffer.initialize(repeating: nil)
-        defer { buffer.deallocate() }
+        // The results are copied out below: the buffer's own references go with it.
+        defer {
+            _ = buffer.deinitialize()
+            buffer.deallocate()
+        }
         nonisolated(unsafe) let slots = buffer
         self.withUnsafeBufferPointer { elements in
             nonisolated(unsafe) let input = elements
@@ -27,7 +31,10 @@ extension Array where Element: Sendable {
         if lanes < 2 { return map(transform) }
         let buffer = UnsafeMutableBufferPointer<Result?>.allocate(capacity: count)
         buffer.initialize(repeating: nil)
-        defer { buffer.deallocate() }
+        defer {
+            _ = buffer.deinitialize()
+            buffer.deallocate()
+        }
         nonisolated(unsafe) let slots = buffer
         let next = NextIndex()
         self.withUnsafeBufferPointer { elements in
