@@ -77,21 +77,30 @@ struct ParseMemoryTests {
         func leave() { lock.withLock { inside -= 1 } }
     }
 
-    @Test("a parse waiting for its turn, however long, does not go in while the holder is within its time")
-    func turnWaits() {
-        let turn = ParseTurn()
-        let overlap = Overlap()
+    /// Starts a parse that takes `turn` for `allowed` seconds and runs `body` in it; returns once
+    /// it holds the turn, with the group that ends with it.
+    func holdTurn(_ turn: ParseTurn, allowed: TimeInterval, _ body: @escaping @Sendable () -> Void) -> DispatchGroup {
         let holding = DispatchSemaphore(value: 0)
         let done = DispatchGroup()
         DispatchQueue.global().async(group: done) {
-            turn.run(allowed: 30) {
-                overlap.enter()
+            turn.run(allowed: allowed) {
                 holding.signal()
-                Thread.sleep(forTimeInterval: 0.6)
-                overlap.leave()
+                body()
             }
         }
         holding.wait()
+        return done
+    }
+
+    @Test("a parse waiting for its turn longer than gateWait does not go in while the holder is within its time")
+    func turnWaits() {
+        let turn = ParseTurn()
+        let overlap = Overlap()
+        overlap.enter()
+        let done = holdTurn(turn, allowed: 30) {
+            Thread.sleep(forTimeInterval: CMarkDocument.gateWait + 0.3)
+            overlap.leave()
+        }
         turn.run(allowed: 30) {
             overlap.enter()
             overlap.leave()
@@ -103,16 +112,8 @@ struct ParseMemoryTests {
     @Test("a parse that holds its turn past its time (a hanging file) no longer keeps the others waiting")
     func turnOfAHangingParse() {
         let turn = ParseTurn()
-        let holding = DispatchSemaphore(value: 0)
         let release = DispatchSemaphore(value: 0)
-        let done = DispatchGroup()
-        DispatchQueue.global().async(group: done) {
-            turn.run(allowed: 0.1) {
-                holding.signal()
-                release.wait()
-            }
-        }
-        holding.wait()
+        let done = holdTurn(turn, allowed: 0.1) { release.wait() }
         let start = Date()
         let ran = turn.run(allowed: 30) { true }
         #expect(ran)
