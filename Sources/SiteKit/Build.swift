@@ -328,8 +328,10 @@ public enum SiteBuilder {
             case search(language: String)
             case printPage(PrintBook)
         }
+        /// A language's index: its size in bytes, and its root and term chunks (for the gzip sizes).
+        typealias IndexSize = (language: String, bytes: Int, chunks: [Data])
         enum Made: Sendable {
-            case search([OutputFile], size: (language: String, bytes: Int, chunks: [Data]))
+            case search([OutputFile], size: IndexSize)
             case printPage(OutputFile, ThemeRenderer.ThemedPage)
         }
         let printer = PrintPageRenderer(renderer: renderer)
@@ -354,7 +356,7 @@ public enum SiteBuilder {
                 return .search(languageFiles, size: (language, search.index.count + termBytes, [search.index] + search.termChunks))
             }
         }
-        var perLanguage: [(files: [OutputFile], size: (language: String, bytes: Int, chunks: [Data]))] = []
+        var perLanguage: [(files: [OutputFile], size: IndexSize)] = []
         for result in made {
             switch result {
             case .printPage(let file, let page):

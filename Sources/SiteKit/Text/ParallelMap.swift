@@ -5,21 +5,9 @@ extension Array where Element: Sendable {
     /// `map` run on all cores; the results keep the input's order, so output stays deterministic.
     func parallelMap<Result: Sendable>(_ transform: @Sendable (Element) -> Result) -> [Result] {
         if count < 2 { return map(transform) }
-        let buffer = UnsafeMutableBufferPointer<Result?>.allocate(capacity: count)
-        buffer.initialize(repeating: nil)
-        // The results are copied out below: the buffer's own references go with it.
-        defer {
-            _ = buffer.deinitialize()
-            buffer.deallocate()
+        return inOrder { work in
+            DispatchQueue.concurrentPerform(iterations: work.count) { work.run($0, transform) }
         }
-        nonisolated(unsafe) let slots = buffer
-        self.withUnsafeBufferPointer { elements in
-            nonisolated(unsafe) let input = elements
-            DispatchQueue.concurrentPerform(iterations: count) { index in
-                slots[index] = transform(input[index])
-            }
-        }
-        return buffer.map { $0! }
     }
 
     /// `parallelMap` on `lanesPerCore` threads per core, for work that spends part of its time
@@ -29,19 +17,10 @@ extension Array where Element: Sendable {
     func parallelMap<Result: Sendable>(lanesPerCore: Int, _ transform: @escaping @Sendable (Element) -> Result) -> [Result] {
         let lanes = Swift.min(count, ProcessInfo.processInfo.activeProcessorCount * lanesPerCore)
         if lanes < 2 { return map(transform) }
-        let buffer = UnsafeMutableBufferPointer<Result?>.allocate(capacity: count)
-        buffer.initialize(repeating: nil)
-        defer {
-            _ = buffer.deinitialize()
-            buffer.deallocate()
-        }
-        nonisolated(unsafe) let slots = buffer
         let next = NextIndex()
-        self.withUnsafeBufferPointer { elements in
-            // Every thread is done with the elements and the slots before this returns.
-            nonisolated(unsafe) let input = elements
+        return inOrder { work in
             let lane = { @Sendable in
-                while let index = next.take(below: input.count) { slots[index] = transform(input[index]) }
+                while let index = next.take(below: work.count) { work.run(index, transform) }
             }
             let done = DispatchGroup()
             for _ in 1..<lanes {
@@ -53,7 +32,33 @@ extension Array where Element: Sendable {
             lane()
             done.wait()
         }
+    }
+
+    /// The results `fill` makes with `OrderedWork.run`, one for each element, from any threads, in
+    /// the input's order; `fill` returns when every element is done and no thread runs any more.
+    private func inOrder<Result: Sendable>(_ fill: (OrderedWork<Element, Result>) -> Void) -> [Result] {
+        let buffer = UnsafeMutableBufferPointer<Result?>.allocate(capacity: count)
+        buffer.initialize(repeating: nil)
+        // The results are copied out below: the buffer's own references go with it.
+        defer {
+            _ = buffer.deinitialize()
+            buffer.deallocate()
+        }
+        withUnsafeBufferPointer { fill(OrderedWork(input: $0, slots: buffer)) }
         return buffer.map { $0! }
+    }
+}
+
+/// The elements and the result slots of one parallel map, shared by its threads: each thread
+/// writes only the slots of the indices it took.
+private struct OrderedWork<Element, Result>: @unchecked Sendable {
+    let input: UnsafeBufferPointer<Element>
+    let slots: UnsafeMutableBufferPointer<Result?>
+
+    var count: Int { input.count }
+
+    func run(_ index: Int, _ transform: (Element) -> Result) {
+        slots[index] = transform(input[index])
     }
 }
 

@@ -14,17 +14,12 @@ public struct SiteRenderer: Sendable {
 
     struct NavigationEntry: Sendable {
         var url: String
-        var title: String
-        /// „Глава 2“ for a numbered chapter, otherwise empty.
-        var label: String
-        /// The entry's template values (`url`, `title`, `label`), made once for all the pages
-        /// that list it.
+        /// The entry's template values, made once for all the pages that list it: `url`, `title`
+        /// and `label` („Глава 2“ for a numbered chapter, otherwise absent).
         var object: TemplateObject
 
         init(url: String, title: String, label: String) {
             self.url = url
-            self.title = title
-            self.label = label
             object = ThemeRenderer.object(["url": url, "title": title, "label": label])
         }
     }
