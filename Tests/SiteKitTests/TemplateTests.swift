@@ -124,3 +124,56 @@ struct TemplateTests {
         #expect(library.cycles == [["a", "b", "a"], ["self", "self"]])
     }
 }
+
+/// The table of an object's named values: a page's values are found by name whether the object
+/// has a few values (searched in order) or many (found through slots), set again, or merged.
+@Suite("Template objects' values")
+struct TemplateFieldsTests {
+    func text(_ value: TemplateValue?) -> String? {
+        if case .text(let text) = value { text } else { nil }
+    }
+
+    @Test("every name finds its own value, below and above the size at which slots are made, and others find nothing")
+    func lookups() {
+        for size in [0, 1, TemplateFields.indexedFrom - 1, TemplateFields.indexedFrom, 40, 300] {
+            var fields = TemplateFields()
+            for index in 0..<size { fields["name\(index)"] = .text("value \(index)") }
+            #expect(fields.count == size)
+            for index in 0..<size {
+                #expect(text(fields["name\(index)"]) == "value \(index)")
+                #expect(text(fields.value("name\(index)", hash: TemplateFields.hash("name\(index)"))) == "value \(index)")
+            }
+            #expect(fields["name\(size)"] == nil)
+            #expect(fields["Name0"] == nil)
+            #expect(fields[""] == nil)
+        }
+    }
+
+    @Test("setting a name again replaces its value; removing one keeps the others; merge takes the other's values")
+    func changes() {
+        var fields: TemplateFields = ["a": .text("1"), "б": .text("2")]
+        for index in 0..<20 { fields["k\(index)"] = .text("\(index)") }
+        fields["a"] = .text("one")
+        fields["k3"] = .text("three")
+        #expect(fields.count == 22)
+        #expect(text(fields["a"]) == "one")
+        #expect(text(fields["k3"]) == "three")
+        fields["k5"] = nil
+        #expect(fields["k5"] == nil)
+        #expect(fields.count == 21)
+        for index in 0..<20 where index != 5 && index != 3 { #expect(text(fields["k\(index)"]) == "\(index)") }
+        fields.merge(["б": .text("две"), "new": .text("нов")])
+        #expect(text(fields["б"]) == "две")
+        #expect(text(fields["new"]) == "нов")
+        #expect(fields.entries.map(\.key).prefix(2) == ["a", "б"])
+    }
+
+    @Test("names are compared as written: a Cyrillic е is not a Latin e, nor é one written with a combining accent")
+    func unicodeNames() {
+        let fields: TemplateFields = ["заглавие": .text("bg"), "заглавиe": .text("latin e"), "e\u{301}": .text("combining")]
+        #expect(text(fields["заглавие"]) == "bg")
+        #expect(text(fields["заглавиe"]) == "latin e")
+        #expect(text(fields["e\u{301}"]) == "combining")
+        #expect(fields["\u{E9}"] == nil)
+    }
+}

@@ -34,7 +34,7 @@ public struct ThemeRenderer: Sendable {
 
     /// Language → the values of the page frame that are the same on every page of the
     /// language (publishers, footer links, project), made once; and their names for the check.
-    let languageValues: [String: [String: TemplateValue]]
+    let languageValues: [String: TemplateFields]
     let languageNames: [String: TemplateNames]
     static let languageValueNames: Set<String> = ["publishers", "footerLinks", "project"]
 
@@ -54,7 +54,7 @@ public struct ThemeRenderer: Sendable {
             }
         }
         self.urlByKey = byKey
-        var languageValues: [String: [String: TemplateValue]] = [:]
+        var languageValues: [String: TemplateFields] = [:]
         var languageNames: [String: TemplateNames] = [:]
         let config = site.config
         for language in config.languageCodes {
@@ -163,7 +163,7 @@ public struct ThemeRenderer: Sendable {
         }
 
         var values = TemplateObject(capacity: 48)
-        for (key, value) in languageValues[language] ?? [:] { values.set(key, value: value) }
+        if let constant = languageValues[language] { values.merge(constant) }
         values.set("lang", language)
         values.set("t", value: stringValues[language] ?? .object([:]))
         values.set("assets", value: frame.assetRoot == "/" ? siteRootAssets : TemplateValue(assetURLsByTemplateName.mapValues { frame.assetRoot + $0 }))

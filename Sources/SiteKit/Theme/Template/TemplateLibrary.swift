@@ -50,10 +50,12 @@ struct TemplateLibrary: Sendable {
             case section(name: Int, end: Int, inverted: Bool)
         }
 
-        /// A name to look up: its first part (none for `.`) and the others.
+        /// A name to look up: its first part (none for `.`) and the others, each with its hash
+        /// (`TemplateFields.hash`).
         struct Name {
             var first: String?
-            var rest: [String]
+            var firstHash: UInt32
+            var rest: [(text: String, hash: UInt32)]
         }
 
         let steps: [Step]
@@ -72,7 +74,8 @@ struct TemplateLibrary: Sendable {
             var entries: [String: Range<Int>] = [:]
             func number(_ name: Template.Name) -> Int {
                 if let number = nameNumbers[name.path] { return number }
-                names.append(Name(first: name.path.first, rest: Array(name.path.dropFirst())))
+                names.append(Name(first: name.path.first, firstHash: name.path.first.map(TemplateFields.hash) ?? 0,
+                                  rest: name.path.dropFirst().map { ($0, TemplateFields.hash($0)) }))
                 nameNumbers[name.path] = names.count - 1
                 return names.count - 1
             }
@@ -197,11 +200,12 @@ struct TemplateLibrary: Sendable {
         /// inside that one.
         func lookup(_ number: Int) -> TemplateValue? {
             guard let first = names[number].first else { return stack.last }
+            let hash = names[number].firstHash
             var level = stack.count - 1
             while level >= 0 {
-                if case .object(let values) = stack[level], var found = values[first] {
+                if var found = stack[level].field(first, hash: hash) {
                     for part in names[number].rest {
-                        guard case .object(let inner) = found, let next = inner[part] else { return nil }
+                        guard let next = found.field(part.text, hash: part.hash) else { return nil }
                         found = next
                     }
                     return found

@@ -10,7 +10,7 @@ public enum TemplateValue: Sendable {
     case bytes(ArraySlice<UInt8>)
     case flag(Bool)
     case list([TemplateValue])
-    case object([String: TemplateValue])
+    case object(TemplateFields)
     /// Not there: prints nothing, and a section over it is skipped. `names`: the names the value
     /// has on the pages where it is there, for the check of the names templates use.
     case absent(Set<String>)
@@ -63,8 +63,7 @@ public enum TemplateValue: Sendable {
 
     /// An object of converted values; a list value `items` also gets the flag `hasItems`.
     private static func object<Value>(_ object: [String: Value], converting: (Value) -> (value: TemplateValue, isList: Bool)) -> TemplateValue {
-        var values: [String: TemplateValue] = [:]
-        values.reserveCapacity(object.count + 2)
+        var values = TemplateFields(capacity: object.count + 2)
         for (key, item) in object {
             let (converted, isList) = converting(item)
             values[key] = converted
@@ -85,6 +84,12 @@ public enum TemplateValue: Sendable {
         return "has" + key.prefix(1).uppercased() + key.dropFirst()
     }
 
+    /// The value named `key` (whose hash is `hash`) of an object; nothing for other values.
+    func field(_ key: String, hash: UInt32) -> TemplateValue? {
+        guard case .object(let fields) = self else { return nil }
+        return fields.value(key, hash: hash)
+    }
+
     /// Whether a section over the value shows its content (or would, for an `absent` value with
     /// names): only then can the names inside it be judged.
     var isThere: Bool {
@@ -101,9 +106,9 @@ public enum TemplateValue: Sendable {
     func collectNames(into names: inout TemplateNames, skipping opaque: Set<String> = []) {
         switch self {
         case .object(let values):
-            for (key, item) in values {
-                names.add(key, isThere: item.isThere)
-                if opaque.isEmpty || !opaque.contains(key) { item.collectNames(into: &names) }
+            for entry in values.entries {
+                names.add(entry.key, isThere: entry.value.isThere)
+                if opaque.isEmpty || !opaque.contains(entry.key) { entry.value.collectNames(into: &names) }
             }
         case .list(let items):
             for item in items { item.collectNames(into: &names) }
@@ -119,10 +124,10 @@ public enum TemplateValue: Sendable {
 /// text or list is `absent`; a list of objects gets its flag `has…`), without the dictionary of
 /// `Any` that `TemplateValue(_:)` converts: the values of every page are built this way.
 struct TemplateObject: Sendable {
-    private(set) var values: [String: TemplateValue] = [:]
+    private(set) var values: TemplateFields
 
     init(capacity: Int = 8) {
-        values.reserveCapacity(capacity)
+        values = TemplateFields(capacity: capacity)
     }
 
     var value: TemplateValue { .object(values) }
@@ -153,7 +158,12 @@ struct TemplateObject: Sendable {
 
     /// The values of `other`, over those of the same name here.
     mutating func merge(_ other: TemplateObject) {
-        values.merge(other.values) { $1 }
+        values.merge(other.values)
+    }
+
+    /// These values, over those of the same name here.
+    mutating func merge(_ fields: TemplateFields) {
+        values.merge(fields)
     }
 
     /// A value as it is: no `has…` flag, even for a list.
