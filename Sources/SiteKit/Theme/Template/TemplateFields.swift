@@ -5,11 +5,14 @@
 /// the sections a name is looked up through: a fifth of the theme stage.)
 ///
 /// A few values are searched in order; from `indexedFrom` values on, a table of slots finds them.
-public struct TemplateFields: Sendable {
+public typealias TemplateFields = NameTable<TemplateValue>
+
+/// Values by name, found by a hash of the name's UTF-8 bytes given with it (see `TemplateFields`).
+public struct NameTable<Value: Sendable>: Sendable {
     struct Entry: Sendable {
         var key: String
         var hash: UInt32
-        var value: TemplateValue
+        var value: Value
     }
 
     /// The values, in the order they were first set.
@@ -18,7 +21,7 @@ public struct TemplateFields: Sendable {
     /// entry's index + 1, found by open addressing from `hash & (slots.count - 1)`.
     private var slots: [Int32] = []
 
-    static let indexedFrom = 9
+    static var indexedFrom: Int { 9 }
 
     init(capacity: Int = 8) {
         entries.reserveCapacity(capacity)
@@ -35,7 +38,7 @@ public struct TemplateFields: Sendable {
     }
 
     /// The value named `key`, whose hash is `hash`.
-    func value(_ key: String, hash: UInt32) -> TemplateValue? {
+    func value(_ key: String, hash: UInt32) -> Value? {
         entries.withUnsafeBufferPointer { entries in
             if slots.isEmpty {
                 for index in entries.indices where entries[index].hash == hash && entries[index].key == key {
@@ -56,7 +59,7 @@ public struct TemplateFields: Sendable {
         }
     }
 
-    subscript(key: String) -> TemplateValue? {
+    subscript(key: String) -> Value? {
         get { value(key, hash: Self.hash(key)) }
         set {
             let hash = Self.hash(key)
@@ -68,11 +71,21 @@ public struct TemplateFields: Sendable {
         }
     }
 
-    mutating func set(_ key: String, hash: UInt32, _ value: TemplateValue) {
+    mutating func set(_ key: String, hash: UInt32, _ value: Value) {
         if let index = index(of: key, hash: hash) {
             entries[index].value = value
-            return
+        } else {
+            insertNew(key, hash: hash, value)
         }
+    }
+
+    /// The value of the entry at `index` (from `index(of:hash:)`).
+    mutating func setValue(at index: Int, _ value: Value) {
+        entries[index].value = value
+    }
+
+    /// A value under a name the table does not have.
+    mutating func insertNew(_ key: String, hash: UInt32, _ value: Value) {
         entries.append(Entry(key: key, hash: hash, value: value))
         if !slots.isEmpty, entries.count * 2 <= slots.count {
             insertSlot(entries.count - 1)
@@ -82,12 +95,12 @@ public struct TemplateFields: Sendable {
     }
 
     /// The values of `other`, over those of the same name here.
-    mutating func merge(_ other: TemplateFields) {
+    mutating func merge(_ other: NameTable) {
         entries.reserveCapacity(entries.count + other.entries.count)
         for entry in other.entries { set(entry.key, hash: entry.hash, entry.value) }
     }
 
-    private func index(of key: String, hash: UInt32) -> Int? {
+    func index(of key: String, hash: UInt32) -> Int? {
         if slots.isEmpty {
             return entries.firstIndex { $0.hash == hash && $0.key == key }
         }
@@ -126,8 +139,8 @@ public struct TemplateFields: Sendable {
     }
 }
 
-extension TemplateFields: ExpressibleByDictionaryLiteral {
-    public init(dictionaryLiteral elements: (String, TemplateValue)...) {
+extension NameTable: ExpressibleByDictionaryLiteral {
+    public init(dictionaryLiteral elements: (String, Value)...) {
         self.init(capacity: elements.count)
         for (key, value) in elements { self[key] = value }
     }

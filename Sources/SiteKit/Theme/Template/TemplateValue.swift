@@ -107,13 +107,13 @@ public enum TemplateValue: Sendable {
         switch self {
         case .object(let values):
             for entry in values.entries {
-                names.add(entry.key, isThere: entry.value.isThere)
+                names.add(entry.key, hash: entry.hash, isThere: entry.value.isThere)
                 if opaque.isEmpty || !opaque.contains(entry.key) { entry.value.collectNames(into: &names) }
             }
         case .list(let items):
             for item in items { item.collectNames(into: &names) }
         case .absent(let absentNames):
-            for name in absentNames { names.add(name, isThere: false) }
+            for name in absentNames { names.add(name, hash: TemplateFields.hash(name), isThere: false) }
         case .text, .bytes, .flag:
             break
         }
@@ -184,28 +184,32 @@ struct TemplateObject: Sendable {
 
 /// The names some pages' values had, at any depth, each with whether its value was there (a
 /// section over it would show) on at least one of them: what the check of the names templates use
-/// needs (`Theme.unknownNames`). One lookup a name, where a set of names and `#name`s took two.
+/// needs (`Theme.unknownNames`). Found by the hash each value's name already has (`TemplateFields`).
 public struct TemplateNames: Sendable, Equatable {
-    private var thereOnce: [String: Bool] = [:]
+    private var thereOnce = NameTable<Bool>()
 
     init() {}
 
-    mutating func add(_ name: String, isThere: Bool) {
-        if isThere {
-            thereOnce[name] = true
-        } else if thereOnce[name] == nil {
-            thereOnce[name] = false
+    mutating func add(_ name: String, hash: UInt32, isThere: Bool) {
+        if let index = thereOnce.index(of: name, hash: hash) {
+            if isThere { thereOnce.setValue(at: index, true) }
+        } else {
+            thereOnce.insertNew(name, hash: hash, isThere)
         }
     }
 
     mutating func formUnion(_ other: TemplateNames) {
-        thereOnce.merge(other.thereOnce) { $0 || $1 }
+        for entry in other.thereOnce.entries { add(entry.key, hash: entry.hash, isThere: entry.value) }
     }
 
     /// The names, and `#name` for each that was there at least once.
     var set: Set<String> {
-        var set = Set(thereOnce.keys)
-        for (name, isThere) in thereOnce where isThere { set.insert("#" + name) }
+        var set = Set(thereOnce.entries.map(\.key))
+        for entry in thereOnce.entries where entry.value { set.insert("#" + entry.key) }
         return set
+    }
+
+    public static func == (left: TemplateNames, right: TemplateNames) -> Bool {
+        left.set == right.set
     }
 }
