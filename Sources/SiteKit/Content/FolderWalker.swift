@@ -38,10 +38,9 @@ enum FolderWalker {
                 if entry.hasPrefix("."), !includeHidden(path) { continue }
                 let url = folder.appendingPathComponent(entry)
                 let display = "\(displayRoot)/\(path)"
-                let attributes = try? fileManager.attributesOfItem(atPath: url.path)
-                var type = attributes?[.type] as? FileAttributeType
+                var kind = FileSystemCalls.entryKind(url.path)
                 var target = url
-                if type == .typeSymbolicLink {
+                if kind == .symbolicLink {
                     var isFolder: ObjCBool = false
                     guard fileManager.fileExists(atPath: url.path, isDirectory: &isFolder) else {  // follows the link
                         problems.append(.error(display, "the symbolic link points to something that does not exist",
@@ -49,16 +48,16 @@ enum FolderWalker {
                         continue
                     }
                     target = url.resolvingSymlinksInPath()
-                    type = isFolder.boolValue ? .typeDirectory : (try? fileManager.attributesOfItem(atPath: target.path))?[.type] as? FileAttributeType
+                    kind = isFolder.boolValue ? .folder : FileSystemCalls.entryKind(target.path)
                 }
-                if type == .typeDirectory {
+                if kind == .folder {
                     if ancestors.contains(target.path) {
                         problems.append(.error(display, "the symbolic link points to a folder that contains it, a loop",
                                                hint: "remove the link or point it to a folder outside this one"))
                         continue
                     }
                     walk(target, relative: path)
-                } else if type == .typeRegular {
+                } else if kind == .file {
                     result.append(File(path: path, source: target))
                 }
             }

@@ -5,8 +5,9 @@ import Glibc
 import Darwin
 #endif
 
-/// The few operating-system calls the write stage needs that Foundation does not offer: a lock
-/// on a folder, an atomic exchange of two folders, device numbers and permission bits. Each has
+/// The few operating-system calls the read and write stages need that Foundation does not offer,
+/// or offers only slowly: a lock on a folder, an atomic exchange of two folders, device numbers,
+/// permission bits, an entry's kind, plain file writes. Each has
 /// a plain fallback where the platform lacks it (documented in docs/OUTPUT.md).
 enum FileSystemCalls {
     /// An exclusive lock held on a folder (`flock` on the folder itself, so no lock file is left
@@ -79,6 +80,35 @@ enum FileSystemCalls {
     /// Whether this process may create entries in `folder`.
     static func mayCreateEntries(in folder: URL) -> Bool {
         FileManager.default.isWritableFile(atPath: folder.path)
+    }
+
+    /// What a folder entry is, without following a symbolic link.
+    enum EntryKind {
+        case file, folder, symbolicLink, other
+    }
+
+    /// The kind of the entry at `path` (nil when it cannot be read): one `lstat`, where
+    /// Foundation's `attributesOfItem` also read the owner's name and more, for each of the
+    /// thousands of files in content/.
+    static func entryKind(_ path: String) -> EntryKind? {
+        #if canImport(Glibc) || canImport(Darwin)
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .file
+        case S_IFDIR: return .folder
+        case S_IFLNK: return .symbolicLink
+        default: return .other
+        }
+        #else
+        guard let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType else { return nil }
+        switch type {
+        case .typeRegular: return .file
+        case .typeDirectory: return .folder
+        case .typeSymbolicLink: return .symbolicLink
+        default: return .other
+        }
+        #endif
     }
 
     /// Makes a new folder at `path` (its parent exists); false when that fails.
