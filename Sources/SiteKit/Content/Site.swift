@@ -39,6 +39,11 @@ public struct Site: Sendable {
         pageIndexByPath[path].map { pages[$0] }
     }
 
+    /// The URL of the page made from the file at `path`, without copying the page.
+    public func url(ofPageAtPath path: String) -> String? {
+        pageIndexByPath[path].map { pages[$0].url }
+    }
+
     public func page(atURL url: String) -> Page? {
         pageIndexByURL[url].map { pages[$0] }
     }

@@ -175,8 +175,8 @@ public struct MarkdownRenderer: Sendable {
         }
         // Foundation's decoding only where there is something to decode.
         let decoded = resolved.containsByte(where: { $0 == UInt8(ascii: "%") }) ? resolved.removingPercentEncoding ?? resolved : resolved
-        if let target = site.page(atPath: decoded) {
-            return (target.url + (fragment.map { "#\($0)" } ?? ""), .page(url: target.url, fragment: fragment))
+        if let url = site.url(ofPageAtPath: decoded) {
+            return (url + (fragment.map { "#\($0)" } ?? ""), .page(url: url, fragment: fragment))
         }
         if site.failedPaths.contains(decoded) { return (raw, .failedFile(pathPart)) }
         if decoded.hasPrefix("media/"), site.media.contains(where: { $0.path == decoded }) {

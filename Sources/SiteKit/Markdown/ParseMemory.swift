@@ -42,9 +42,9 @@ enum ParseMemory {
         allocator.initialize(to: cmark_mem(
             calloc: { count, size in
                 let (bytes, overflow) = count.multipliedReportingOverflow(by: size)
-                return overflow ? nil : ParseArena.current.allocate(bytes, zeroed: true)
+                return overflow ? nil : ParseArena.withCurrent { $0.allocate(bytes, zeroed: true) }
             },
-            realloc: { pointer, size in ParseArena.current.reallocate(pointer, to: size) },
+            realloc: { pointer, size in ParseArena.withCurrent { $0.reallocate(pointer, to: size) } },
             free: { pointer in ParseArena.free(pointer) }))
         return allocator
     }()
@@ -172,11 +172,21 @@ final class ParseArena {
 
     /// This thread's arena, made on first use and freed when the thread ends.
     static var current: ParseArena {
+        currentReference.takeUnretainedValue()
+    }
+
+    /// `body` with this thread's arena, which the thread's key keeps alive: without the retain
+    /// and release of `current` around each of cmark-gfm's allocations.
+    static func withCurrent<Result>(_ body: (ParseArena) -> Result) -> Result {
+        currentReference._withUnsafeGuaranteedRef(body)
+    }
+
+    private static var currentReference: Unmanaged<ParseArena> {
         if let stored = pthread_getspecific(key) {
-            return Unmanaged<ParseArena>.fromOpaque(stored).takeUnretainedValue()
+            return Unmanaged<ParseArena>.fromOpaque(stored)
         }
-        let arena = ParseArena()
-        pthread_setspecific(key, Unmanaged.passRetained(arena).toOpaque())
+        let arena = Unmanaged.passRetained(ParseArena())
+        pthread_setspecific(key, arena.toOpaque())
         return arena
     }
 

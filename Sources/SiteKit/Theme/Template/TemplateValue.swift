@@ -106,12 +106,17 @@ public enum TemplateValue: Sendable {
     func collectNames(into names: inout TemplateNames, skipping opaque: Set<String> = []) {
         switch self {
         case .object(let values):
-            for entry in values.entries {
-                names.add(entry.key, hash: entry.hash, isThere: entry.value.isThere)
-                if opaque.isEmpty || !opaque.contains(entry.key) { entry.value.collectNames(into: &names) }
+            // Read in place: copying each entry out retained its name and value.
+            values.entries.withUnsafeBufferPointer { entries in
+                for index in entries.indices {
+                    names.add(entries[index].key, hash: entries[index].hash, isThere: entries[index].value.isThere)
+                    if opaque.isEmpty || !opaque.contains(entries[index].key) { entries[index].value.collectNames(into: &names) }
+                }
             }
         case .list(let items):
-            for item in items { item.collectNames(into: &names) }
+            items.withUnsafeBufferPointer { items in
+                for index in items.indices { items[index].collectNames(into: &names) }
+            }
         case .absent(let absentNames):
             for name in absentNames { names.add(name, hash: TemplateFields.hash(name), isThere: false) }
         case .text, .bytes, .flag:
