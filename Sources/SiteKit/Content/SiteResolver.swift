@@ -16,12 +16,22 @@ public enum SiteResolver {
         let config = content.config
         var diagnostics: [Diagnostic] = []
         var pages: [Page] = []
+        pages.reserveCapacity(content.pages.count)
+        // The pages of each language and section, as numbers into `content.pages` (one pass, and no
+        // copies of the pages while they are sorted).
+        var groups: [String: [SourcePage.Section: [Int]]] = [:]
+        for (index, source) in content.pages.enumerated() {
+            groups[source.language, default: [:]][source.section, default: []].append(index)
+        }
+        // Transliterating thousands of titles: on all cores.
+        let slugs = content.pages.parallelMap { $0.frontMatter.slug ?? Slug.make($0.frontMatter.title) }
         for language in config.languageCodes {
             for section in SourcePage.Section.allCases {
-                let sources = ordered(content.pages.filter { $0.language == language && $0.section == section })
+                let sources = ordered(groups[language]?[section] ?? [], in: content.pages)
                 var chapter = 0
-                for (order, source) in sources.enumerated() {
-                    let slug = source.frontMatter.slug ?? Slug.make(source.frontMatter.title)
+                for (order, sourceIndex) in sources.enumerated() {
+                    let source = content.pages[sourceIndex]
+                    let slug = slugs[sourceIndex]
                     let prefix = section == .pages ? "" : section.rawValue + "/"
                     if slug.utf8.count > maximumSlugLength {
                         let short = slug.split(separator: "-").reduce(into: "") { result, word in
@@ -47,13 +57,13 @@ public enum SiteResolver {
             }
         }
         // Collisions: two files that would be written to the same URL.
-        var firstByURL: [String: Page] = [:]
-        for page in pages {
+        var firstByURL: [String: Int] = [:]
+        for (index, page) in pages.enumerated() {
             if let other = firstByURL[page.url] {
-                diagnostics.append(.error(page.source.file, line: 2, "this page and \(other.source.file) both have the URL \(page.url)",
+                diagnostics.append(.error(page.source.file, line: 2, "this page and \(pages[other].source.file) both have the URL \(page.url)",
                                           hint: "change the title of one of them or set 'slug: …' in its front matter"))
             } else {
-                firstByURL[page.url] = page
+                firstByURL[page.url] = index
             }
         }
         // Translations and the guide's previous/next links.
@@ -82,14 +92,17 @@ public enum SiteResolver {
 
     /// Reading order within a section: by `weight` where given, then the guide by its file-name
     /// number, news newest first, everything else by title.
-    static func ordered(_ pages: [SourcePage]) -> [SourcePage] {
-        pages.sorted { a, b in
+    /// `indices`: pages of one section, numbers into `pages`; they come back in reading order.
+    static func ordered(_ indices: [Int], in pages: [SourcePage]) -> [Int] {
+        // The guide's file-name numbers, read once rather than at every comparison.
+        let numbers = indices.map { leadingNumber(pages[$0].name) ?? Int.max }
+        return indices.indices.sorted { x, y in
+            let a = pages[indices[x]], b = pages[indices[y]]
             let wa = a.frontMatter.weight ?? Int.max, wb = b.frontMatter.weight ?? Int.max
             if wa != wb { return wa < wb }
             switch a.section {
             case .guide:
-                let na = leadingNumber(a.name) ?? Int.max, nb = leadingNumber(b.name) ?? Int.max
-                if na != nb { return na < nb }
+                if numbers[x] != numbers[y] { return numbers[x] < numbers[y] }
             case .news:
                 let da = a.frontMatter.date ?? "", db = b.frontMatter.date ?? ""
                 if da != db { return da > db }
@@ -97,7 +110,7 @@ public enum SiteResolver {
                 if a.frontMatter.title != b.frontMatter.title { return a.frontMatter.title < b.frontMatter.title }
             }
             return a.name < b.name
-        }
+        }.map { indices[$0] }
     }
 
     static func leadingNumber(_ name: String) -> Int? {
