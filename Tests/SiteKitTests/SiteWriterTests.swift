@@ -42,6 +42,26 @@ struct SiteWriterTests {
         #expect(siblings == ["site"])
     }
 
+    @Test("files written a folder per core: every file of many folders, large and small, has its bytes; a file that cannot be written is named")
+    func writesByFolder() throws {
+        let temp = TemporaryFolder()
+        var files: [OutputFile] = [OutputFile(path: "robots.txt", text: "User-agent: *")]
+        for folder in ["search/text", "en/search/text", "search/terms"] {
+            try FileManager.default.createDirectory(at: temp.path(folder), withIntermediateDirectories: true)
+            for chunk in 0..<(folder == "search/terms" ? 3 : 150) {
+                files.append(OutputFile(path: "\(folder)/\(chunk).json", text: "[\"\(folder) \(chunk)\"]"))
+            }
+        }
+        #expect(SiteWriter.writeByFolder(files, in: temp.url) == nil)
+        for file in files {
+            #expect(FileManager.default.contents(atPath: temp.path(file.path).path) == file.contents.readData(), "\(file.path)")
+        }
+        // A folder that was never made: its file is named, the others are still written.
+        let more = [OutputFile(path: "missing/index.html", text: "x"), OutputFile(path: "search/text/extra.json", text: "[]")]
+        #expect(SiteWriter.writeByFolder(more, in: temp.url) == "missing/index.html")
+        #expect(FileManager.default.contents(atPath: temp.path("search/text/extra.json").path) == Data("[]".utf8))
+    }
+
     @Test("folders made while the site renders: only inside the staging folder, and gone when the build stops before writing")
     func foldersMadeAhead() throws {
         let temp = TemporaryFolder()

@@ -150,9 +150,7 @@ public enum SiteWriter {
                     guard let slash = file.path.lastIndex(of: "/") else { return true }
                     return madeFolders.contains(String(file.path[..<slash]))
                 }
-                // Files in folders of their own: written from all cores.
-                let failed = ready.parallelMap { SiteWriter.write($0, in: staging) ? nil : $0.path }
-                if let path = failed.compactMap({ $0 }).first {
+                if let path = SiteWriter.writeByFolder(ready, in: staging) {
                     failedPath = path
                 } else {
                     writtenFiles.formUnion(ready.map(\.path))
@@ -281,14 +279,26 @@ public enum SiteWriter {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: folder,
                                                            NSLocalizedDescriptionKey: "cannot create the folder \(folder) in \(staging.path)"])
         }
-        // Many small files: written from all cores.
-        let failures = files.filter { !writtenFiles.contains($0.path) }.parallelMap { write($0, in: staging) ? nil : $0.path }
-        if let failed = failures.compactMap({ $0 }).first {
+        if let failed = writeByFolder(files.filter { !writtenFiles.contains($0.path) }, in: staging) {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: failed,
                                                            NSLocalizedDescriptionKey: "cannot write \(failed) in \(staging.path)"])
         }
         let manifest = markerHeading + manifestHeading + files.map(\.path).sorted().joined(separator: "\n") + "\n"
         try Data(manifest.utf8).write(to: staging.appendingPathComponent(markerName))
+    }
+
+    /// Writes `files` (their folders made) from all cores, each core a whole folder's files at a
+    /// time, the largest folders first; returns the path of a file that could not be written.
+    /// The kernel adds the entries of one folder one at a time, and on ext4 making a file can take
+    /// long (docs/PERFORMANCE.md, Round 6): two cores writing into one folder (a language's
+    /// thousand search-index chunks) wait for each other, where two folders go side by side.
+    static func writeByFolder(_ files: [OutputFile], in staging: URL) -> String? {
+        var byFolder: [Substring: [OutputFile]] = [:]
+        for file in files {
+            byFolder[file.path.lastIndex(of: "/").map { file.path[..<$0] } ?? "", default: []].append(file)
+        }
+        let folders = byFolder.sorted { ($0.value.count, $1.key) > ($1.value.count, $0.key) }.map(\.value)
+        return folders.parallelMap { folder in folder.first { !write($0, in: staging) }?.path }.lazy.compactMap { $0 }.first
     }
 
     /// Writes one file of the new site into the staging folder (its folder made); false when that fails.
