@@ -147,8 +147,8 @@ public enum SiteWriter {
                     guard SiteWriter.isSafePath(file.path) else { return false }
                     if case .copy = file.contents { return false }
                     guard !writtenFiles.contains(file.path) else { return false }
-                    guard let slash = file.path.lastIndex(of: "/") else { return true }
-                    return madeFolders.contains(String(file.path[..<slash]))
+                    let folder = SiteWriter.folder(of: file.path)
+                    return folder.isEmpty || madeFolders.contains(folder)
                 }
                 if let path = SiteWriter.writeByFolder(ready, in: staging) {
                     failedPath = path
@@ -236,13 +236,12 @@ public enum SiteWriter {
     /// taking the parents in turn (the kernel makes the folders of one parent one at a time, but
     /// those of `guide/` and `en/guide/` side by side). Returns the first that could not be made.
     static func makeFolders(_ folders: [String], in staging: URL) -> String? {
-        func parent(_ folder: String) -> String { folder.lastIndex(of: "/").map { String(folder[..<$0]) } ?? "" }
-        let parents = Set(folders.map(parent))
+        let parents = Set(folders.map(folder(of:)))
         let inner = folders.filter { parents.contains($0) }
         var levels = Dictionary(grouping: inner) { $0.utf8.count { $0 == UInt8(ascii: "/") } }
             .sorted { $0.key < $1.key }.map { $0.value.sorted() }
         // The innermost folders, one of each parent in turn.
-        var queues = Dictionary(grouping: folders.filter { !parents.contains($0) }, by: parent).sorted { $0.key < $1.key }.map { $0.value.sorted() }
+        var queues = Dictionary(grouping: folders.filter { !parents.contains($0) }, by: folder(of:)).sorted { $0.key < $1.key }.map { $0.value.sorted() }
         var leaves: [String] = []
         var position = 0
         while !queues.isEmpty {
@@ -258,6 +257,12 @@ public enum SiteWriter {
             if let folder = failed.compactMap({ $0 }).first { return folder }
         }
         return nil
+    }
+
+    /// The folder a file or folder at `path` is in: `guide/a` for `guide/a/index.html`, empty at
+    /// the top.
+    static func folder(of path: String) -> String {
+        path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
     }
 
     /// Every folder a file at one of `paths` is in, and the folders above them, each once
@@ -293,10 +298,7 @@ public enum SiteWriter {
     /// long (docs/PERFORMANCE.md, Round 6): two cores writing into one folder (a language's
     /// thousand search-index chunks) wait for each other, where two folders go side by side.
     static func writeByFolder(_ files: [OutputFile], in staging: URL) -> String? {
-        var byFolder: [Substring: [OutputFile]] = [:]
-        for file in files {
-            byFolder[file.path.lastIndex(of: "/").map { file.path[..<$0] } ?? "", default: []].append(file)
-        }
+        let byFolder = Dictionary(grouping: files) { folder(of: $0.path) }
         let folders = byFolder.sorted { ($0.value.count, $1.key) > ($1.value.count, $0.key) }.map(\.value)
         return folders.parallelMap { folder in folder.first { !write($0, in: staging) }?.path }.lazy.compactMap { $0 }.first
     }

@@ -39,24 +39,7 @@ public struct NameTable<Value: Sendable>: Sendable {
 
     /// The value named `key`, whose hash is `hash`.
     func value(_ key: String, hash: UInt32) -> Value? {
-        entries.withUnsafeBufferPointer { entries in
-            if slots.isEmpty {
-                for index in entries.indices where entries[index].hash == hash && entries[index].key == key {
-                    return entries[index].value
-                }
-                return nil
-            }
-            return slots.withUnsafeBufferPointer { slots in
-                let mask = slots.count - 1
-                var slot = Int(hash) & mask
-                while slots[slot] != 0 {
-                    let index = Int(slots[slot]) - 1
-                    if entries[index].hash == hash && entries[index].key == key { return entries[index].value }
-                    slot = (slot + 1) & mask
-                }
-                return nil
-            }
-        }
+        index(of: key, hash: hash).map { entries[$0].value }
     }
 
     subscript(key: String) -> Value? {
@@ -100,18 +83,23 @@ public struct NameTable<Value: Sendable>: Sendable {
         for entry in other.entries { set(entry.key, hash: entry.hash, entry.value) }
     }
 
+    /// Where the value named `key` (whose hash is `hash`) is in `entries`.
     func index(of key: String, hash: UInt32) -> Int? {
-        if slots.isEmpty {
-            return entries.firstIndex { $0.hash == hash && $0.key == key }
+        entries.withUnsafeBufferPointer { entries in
+            if slots.isEmpty {
+                return entries.indices.first { entries[$0].hash == hash && entries[$0].key == key }
+            }
+            return slots.withUnsafeBufferPointer { slots in
+                let mask = slots.count - 1
+                var slot = Int(hash) & mask
+                while slots[slot] != 0 {
+                    let index = Int(slots[slot]) - 1
+                    if entries[index].hash == hash && entries[index].key == key { return index }
+                    slot = (slot + 1) & mask
+                }
+                return nil
+            }
         }
-        let mask = slots.count - 1
-        var slot = Int(hash) & mask
-        while slots[slot] != 0 {
-            let index = Int(slots[slot]) - 1
-            if entries[index].hash == hash && entries[index].key == key { return index }
-            slot = (slot + 1) & mask
-        }
-        return nil
     }
 
     private mutating func remove(_ key: String, hash: UInt32) {

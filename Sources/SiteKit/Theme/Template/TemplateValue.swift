@@ -190,7 +190,7 @@ struct TemplateObject: Sendable {
 /// The names some pages' values had, at any depth, each with whether its value was there (a
 /// section over it would show) on at least one of them: what the check of the names templates use
 /// needs (`Theme.unknownNames`). Found by the hash each value's name already has (`TemplateFields`).
-public struct TemplateNames: Sendable, Equatable {
+public struct TemplateNames: Sendable {
     private var thereOnce = NameTable<Bool>()
 
     init() {}
@@ -212,9 +212,5 @@ public struct TemplateNames: Sendable, Equatable {
         var set = Set(thereOnce.entries.map(\.key))
         for entry in thereOnce.entries where entry.value { set.insert("#" + entry.key) }
         return set
-    }
-
-    public static func == (left: TemplateNames, right: TemplateNames) -> Bool {
-        left.set == right.set
     }
 }
