@@ -279,6 +279,13 @@ public enum SiteBuilder {
         diagnostics += MenuChecker.check(site)
         timings.lap("check")
         guard let theme = compiledTheme else { return ([], diagnostics, [], []) }
+        // Each language's search index on a thread of its own, from now until the print pages are
+        // made: one language's index is the largest single piece of work left, and the print books
+        // and the themed pages, many and small, fill the cores around it (docs/PERFORMANCE.md, Round 7).
+        // A build that already has errors writes nothing and needs none.
+        let searches = diagnostics.hasErrors ? [] : config.languageCodes.map { language in
+            Pending(on: backgroundThreads) { searchFiles(language: language, rendered: rendered, site: site, cache: cache?.searchAnalysis) }
+        }
 
         for language in config.languageCodes {
             let pages = site.pages.filter { $0.language == language && $0.section == .pages }
@@ -316,56 +323,24 @@ public enum SiteBuilder {
             }
             timings.lap("print")
         }
-        var (files, names) = SiteRenderer(renderer: renderer, pages: rendered, cache: session).render()
-        files += pdfFiles
-        // The themed pages can be written while the print pages and the search index are made.
-        makeFolders?(files.map(\.path))
-        writeAhead?(files)
-        timings.lap("theme")
-        // The search index and the print page of every language, on all cores together: one
-        // language's index takes longest, and the core done first renders the print pages.
-        enum Job: Sendable {
-            case search(language: String)
-            case printPage(PrintBook)
-        }
-        /// A language's index: its size in bytes, and its root and term chunks (for the gzip sizes).
-        typealias IndexSize = (language: String, bytes: Int, chunks: [Data])
-        enum Made: Sendable {
-            case search([OutputFile], size: IndexSize)
-            case printPage(OutputFile, ThemeRenderer.ThemedPage)
-        }
+        // The print page of every language on a thread of its own too, beside the themed pages.
         let printer = PrintPageRenderer(renderer: renderer)
-        let jobs = config.languageCodes.map { Job.search(language: $0) } + books.map { Job.printPage($0) }
-        let made = jobs.parallelMap { job -> Made in
-            switch job {
-            case .printPage(let book):
-                let (file, page) = printer.render(book)
-                return .printPage(file, page)
-            case .search(let language):
-                var languageFiles: [OutputFile] = []
-                let search = SearchIndexBuilder.build(language: language, pages: rendered, cache: cache?.searchAnalysis)
-                let searchFolder = String(site.url(.search, in: language).dropFirst())
-                languageFiles.append(OutputFile(path: searchFolder + "index.json", contents: .data(search.index)))
-                for (chunk, terms) in search.termChunks.enumerated() {
-                    languageFiles.append(OutputFile(path: searchFolder + "terms/\(chunk).json", contents: .data(terms)))
-                }
-                for (chunk, texts) in search.textChunks.enumerated() {
-                    languageFiles.append(OutputFile(path: searchFolder + "text/\(chunk).json", contents: .data(texts)))
-                }
-                let termBytes = search.termChunks.reduce(0) { $0 + $1.count }
-                return .search(languageFiles, size: (language, search.index.count + termBytes, [search.index] + search.termChunks))
-            }
+        let printPages = books.map { book in Pending(on: backgroundThreads) { printer.render(book) } }
+        // The themed pages are written while the rest are made, and the print pages and the search index.
+        var (files, names) = SiteRenderer(renderer: renderer, pages: rendered, cache: session).render { part in
+            makeFolders?(part.map(\.path))
+            writeAhead?(part)
         }
-        var perLanguage: [(files: [OutputFile], size: IndexSize)] = []
-        for result in made {
-            switch result {
-            case .printPage(let file, let page):
-                files.append(file)
-                names[page.template, default: TemplateNames()].formUnion(page.names)
-            case .search(let languageFiles, let size):
-                perLanguage.append((languageFiles, size))
-            }
+        files += pdfFiles
+        makeFolders?(pdfFiles.map(\.path))
+        writeAhead?(pdfFiles)
+        timings.lap("theme")
+        for (file, page) in printPages.map({ $0.wait() }) {
+            files.append(file)
+            names[page.template, default: TemplateNames()].formUnion(page.names)
         }
+        timings.lap("print")
+        let perLanguage = searches.map { $0.wait() }
         // A name a template uses that no page of its kind has is a misspelling: it would print nothing.
         diagnostics += theme.unknownNames(names.mapValues(\.set))
         guard !diagnostics.hasErrors else { return ([], diagnostics, [], []) }
@@ -404,6 +379,28 @@ public enum SiteBuilder {
             (language, rendered.count { $0.page.language == language } + GeneratedPage.allCases.count)
         }
         return (files, diagnostics, counts, indexSizes)
+    }
+
+    /// The threads a build's search indexes and print pages are made on (`Pending`), kept for the next build.
+    static let backgroundThreads = WorkerThreads(stackSize: 8 << 20)
+
+    /// A language's search index: its size in bytes, and its root and term chunks (for the gzip sizes).
+    typealias IndexSize = (language: String, bytes: Int, chunks: [Data])
+
+    /// The search index of `language` as files, and its size.
+    static func searchFiles(language: String, rendered: [RenderedPage], site: Site,
+                            cache: SearchIndexBuilder.AnalysisCache?) -> (files: [OutputFile], size: IndexSize) {
+        let search = SearchIndexBuilder.build(language: language, pages: rendered, cache: cache)
+        let folder = String(site.url(.search, in: language).dropFirst())
+        var files = [OutputFile(path: folder + "index.json", contents: .data(search.index))]
+        for (chunk, terms) in search.termChunks.enumerated() {
+            files.append(OutputFile(path: folder + "terms/\(chunk).json", contents: .data(terms)))
+        }
+        for (chunk, texts) in search.textChunks.enumerated() {
+            files.append(OutputFile(path: folder + "text/\(chunk).json", contents: .data(texts)))
+        }
+        let termBytes = search.termChunks.reduce(0) { $0 + $1.count }
+        return (files, (language, search.index.count + termBytes, [search.index] + search.termChunks))
     }
 
     /// The chart texts of `language` from the theme's strings (`figure`, `chartData`, …); English

@@ -48,3 +48,21 @@ struct WorkerThreadsTests {
         release.signal()
     }
 }
+
+/// A value made on a thread of its own while the caller goes on.
+@Suite("Pending")
+struct PendingTests {
+    @Test("the value is made while the caller goes on, and read as often as asked")
+    func madeMeanwhile() {
+        let workers = WorkerThreads(stackSize: 1 << 20)
+        let callerWentOn = DispatchSemaphore(value: 0)
+        // The value can only be made once the caller has gone on past `Pending`'s start.
+        let pending = Pending(on: workers) { () -> Int in
+            callerWentOn.wait()
+            return 42
+        }
+        callerWentOn.signal()
+        #expect(pending.wait() == 42)
+        #expect(pending.wait() == 42)
+    }
+}

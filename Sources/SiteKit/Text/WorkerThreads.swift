@@ -44,3 +44,24 @@ final class WorkerThreads: @unchecked Sendable {
         return worker
     }
 }
+
+/// A value made on one of `threads` while the caller goes on; `wait()` returns it once it is made.
+final class Pending<Value: Sendable>: @unchecked Sendable {
+    /// Set on the worker's thread before `made` is signalled, read after it.
+    private var value: Value?
+    private let made = DispatchSemaphore(value: 0)
+
+    init(on threads: WorkerThreads, _ make: @escaping @Sendable () -> Value) {
+        threads.run { [self] in
+            value = make()
+            made.signal()
+        }
+    }
+
+    /// The value, waiting until it is made.
+    func wait() -> Value {
+        made.wait()
+        defer { made.signal() }
+        return value!
+    }
+}

@@ -53,8 +53,10 @@ public struct SiteRenderer: Sendable {
         return paths
     }
 
-    /// The pages' files, and for each template the names its pages' values had.
-    public func render() -> (files: [OutputFile], names: [String: TemplateNames]) {
+    /// The pages' files, and for each template the names its pages' values had. `handOff` gets
+    /// the files a part at a time, in order, as soon as they are made (the writer writes them
+    /// while the rest are made).
+    public func render(handOff: (([OutputFile]) -> Void)? = nil) -> (files: [OutputFile], names: [String: TemplateNames]) {
         // Every page from all cores, the generated ones first: a language's guide contents and
         // home page list every chapter, and a core that takes one late would leave the other idle.
         enum Job: Sendable {
@@ -73,7 +75,7 @@ public struct SiteRenderer: Sendable {
         }
         jobs.append(.notFound)
         jobs += pages.map { .content($0) }
-        let themed = jobs.parallelMap { job -> [(file: OutputFile, template: String, names: TemplateNames)] in
+        let makePages = { @Sendable (job: Job) -> [(file: OutputFile, template: String, names: TemplateNames)] in
             let pages: [(path: String, result: ThemeRenderer.ThemedPage)]
             switch job {
             case .content(let page):
@@ -95,12 +97,22 @@ public struct SiteRenderer: Sendable {
                 pages = [(generated.outputPath(in: language, config: site.config), result)]
             }
             return pages.map { (OutputFile(path: $0.path, bytes: $0.result.bytes), $0.result.template, $0.result.names) }
-        }.flatMap { $0 }
+        }
+        // Eight parts, or one where nothing takes them.
+        let partSize = handOff == nil ? jobs.count : Swift.max(64, (jobs.count + 7) / 8)
+        var themed: [(file: OutputFile, template: String, names: TemplateNames)] = []
+        for start in stride(from: 0, to: jobs.count, by: Swift.max(partSize, 1)) {
+            let part = Array(jobs[start..<Swift.min(start + partSize, jobs.count)]).parallelMap(makePages).flatMap { $0 }
+            handOff?(part.map(\.file))
+            themed += part
+        }
         var names: [String: TemplateNames] = [:]
         for page in themed {
             names[page.template, default: TemplateNames()].formUnion(page.names)
         }
-        return (themed.map(\.file) + assetAndMediaFiles(), names)
+        let assets = assetAndMediaFiles()
+        handOff?(assets)
+        return (themed.map(\.file) + assets, names)
     }
 
     /// The theme's assets and the content's media files, as they are.
