@@ -183,11 +183,14 @@ public enum SiteBuilder {
             // Transform.
             options.progress?("rendering \(content.pages.count) pages" + (options.pdf ? " and the PDF files with Chromium" : ""))
             var timings = StageTimings()
+            let leftovers = Leftovers()
             let (files, diagnostics, counts, indexSizes) = generate(content, themeFiles: themeFiles, strictLinks: options.strictLinks,
                                                                     makePDFs: makePDFs, parseTimeout: options.parseTimeout,
                                                                     cache: options.cache, gzipSizes: options.measuresIndexGzipSize,
                                                                     makeFolders: { staging?.makeFolders(for: $0) },
-                                                                    writeAhead: { staging?.writeAhead($0) }, timings: &timings)
+                                                                    writeAhead: { staging?.writeAhead($0) }, leftovers: leftovers,
+                                                                    timings: &timings)
+            leftovers.freeMeanwhile()
             report.timings.append(timings)
             report.diagnostics += diagnostics
             report.pagesPerLanguage = counts
@@ -229,7 +232,7 @@ public enum SiteBuilder {
         -> (files: [OutputFile], diagnostics: [Diagnostic], pagesPerLanguage: [(String, Int)], searchIndexSizes: [(String, Int, Int)]) {
         var timings = StageTimings()
         return generate(content, themeFiles: themeFiles, strictLinks: strictLinks, makePDFs: makePDFs, parseTimeout: parseTimeout,
-                        cache: nil, gzipSizes: true, makeFolders: nil, writeAhead: nil, timings: &timings)
+                        cache: nil, gzipSizes: true, makeFolders: nil, writeAhead: nil, leftovers: nil, timings: &timings)
     }
 
     /// `generate`, timing its stages into `timings`. `makeFolders` and `writeAhead` hand the
@@ -238,7 +241,7 @@ public enum SiteBuilder {
     static func generate(_ content: LoadedContent, themeFiles: ThemeFiles, strictLinks: Bool, makePDFs: PDFMaker?,
                          parseTimeout: Double, cache: BuildCache?, gzipSizes: Bool,
                          makeFolders: (@Sendable ([String]) -> Void)?, writeAhead: (@Sendable ([OutputFile]) -> Void)?,
-                         timings: inout StageTimings)
+                         leftovers: Leftovers?, timings: inout StageTimings)
         -> (files: [OutputFile], diagnostics: [Diagnostic], pagesPerLanguage: [(String, Int)], searchIndexSizes: [(String, Int, Int)]) {
         var diagnostics: [Diagnostic] = []
         var indexSizes: [(String, Int, Int)] = []
@@ -378,7 +381,23 @@ public enum SiteBuilder {
         let counts = config.languageCodes.map { language in
             (language, rendered.count { $0.page.language == language } + GeneratedPage.allCases.count)
         }
+        leftovers?.keep(rendered, books, site)
         return (files, diagnostics, counts, indexSizes)
+    }
+
+    /// What a build no longer needs once its files are made: the rendered pages, the print books,
+    /// the site. A large site's are millions of small values (texts, events, template values), and
+    /// freeing them takes a core some tenths of a second; they are freed on a thread of their own
+    /// while the files are written, once `generate` has returned and nothing else holds them.
+    final class Leftovers: @unchecked Sendable {
+        private var values: [Any] = []
+
+        func keep(_ values: Any...) { self.values += values }
+
+        /// Frees the values on one of `backgroundThreads`; the caller goes on at once.
+        func freeMeanwhile() {
+            backgroundThreads.run { [self] in values.removeAll() }
+        }
     }
 
     /// The threads a build's search indexes and print pages are made on (`Pending`), kept for the next build.

@@ -66,3 +66,39 @@ struct PendingTests {
         #expect(pending.wait() == 42)
     }
 }
+
+/// What a build no longer needs is freed on a thread of its own, while the files are written.
+@Suite("Leftovers")
+struct LeftoversTests {
+    final class Tracked: @unchecked Sendable {
+        let freed: DispatchSemaphore
+        let freedOn: (Thread) -> Void
+        init(_ freed: DispatchSemaphore, freedOn: @escaping (Thread) -> Void) {
+            self.freed = freed
+            self.freedOn = freedOn
+        }
+        deinit {
+            freedOn(Thread.current)
+            freed.signal()
+        }
+    }
+
+    @Test("kept values live until freeMeanwhile, then are freed on another thread")
+    func freedElsewhere() {
+        let freed = DispatchSemaphore(value: 0)
+        let lock = NSLock()
+        var threads: [Thread] = []
+        let leftovers = SiteBuilder.Leftovers()
+        do {
+            let value = Tracked(freed) { thread in lock.withLock { threads.append(thread) } }
+            leftovers.keep([value, value], value)
+        }
+        #expect(freed.wait(timeout: .now() + 0.2) == .timedOut, "kept values are not freed before freeMeanwhile")
+        leftovers.freeMeanwhile()
+        #expect(freed.wait(timeout: .now() + 10) == .success)
+        lock.withLock {
+            #expect(threads.count == 1)
+            #expect(threads.first.map { $0 != Thread.current } ?? false)
+        }
+    }
+}
