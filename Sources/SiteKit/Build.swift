@@ -286,8 +286,14 @@ public enum SiteBuilder {
         // made: one language's index is the largest single piece of work left, and the print books
         // and the themed pages, many and small, fill the cores around it (docs/PERFORMANCE.md, Round 7).
         // A build that already has errors writes nothing and needs none.
+        // Each index goes to the writer as soon as it is made, to be written while the theme stage goes on.
         let searches = diagnostics.hasErrors ? [] : config.languageCodes.map { language in
-            Pending(on: backgroundThreads) { searchFiles(language: language, rendered: rendered, site: site, cache: cache?.searchAnalysis) }
+            Pending(on: backgroundThreads) {
+                let search = searchFiles(language: language, rendered: rendered, site: site, cache: cache?.searchAnalysis)
+                makeFolders?(search.files.map(\.path))
+                writeAhead?(search.files)
+                return search
+            }
         }
 
         for language in config.languageCodes {
@@ -328,7 +334,14 @@ public enum SiteBuilder {
         }
         // The print page of every language on a thread of its own too, beside the themed pages.
         let printer = PrintPageRenderer(renderer: renderer)
-        let printPages = books.map { book in Pending(on: backgroundThreads) { printer.render(book) } }
+        let printPages = books.map { book in
+            Pending(on: backgroundThreads) {
+                let page = printer.render(book)
+                makeFolders?([page.file.path])
+                writeAhead?([page.file])
+                return page
+            }
+        }
         // The themed pages are written while the rest are made, and the print pages and the search index.
         var (files, names) = SiteRenderer(renderer: renderer, pages: rendered, cache: session).render { part in
             makeFolders?(part.map(\.path))
