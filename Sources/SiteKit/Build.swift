@@ -237,7 +237,8 @@ public enum SiteBuilder {
 
     /// `generate`, timing its stages into `timings`. `makeFolders` and `writeAhead` hand the
     /// writer the paths of files to come and the files that are ready, as soon as they are known:
-    /// it makes the folders and writes the files on a thread of its own while the build goes on.
+    /// it makes the folders (those of files written ahead too) and writes the files on a thread of
+    /// its own while the build goes on.
     static func generate(_ content: LoadedContent, themeFiles: ThemeFiles, strictLinks: Bool, makePDFs: PDFMaker?,
                          parseTimeout: Double, cache: BuildCache?, gzipSizes: Bool,
                          makeFolders: (@Sendable ([String]) -> Void)?, writeAhead: (@Sendable ([OutputFile]) -> Void)?,
@@ -282,15 +283,13 @@ public enum SiteBuilder {
         diagnostics += MenuChecker.check(site)
         timings.lap("check")
         guard let theme = compiledTheme else { return ([], diagnostics, [], []) }
-        // Each language's search index on a thread of its own, from now until the print pages are
-        // made: one language's index is the largest single piece of work left, and the print books
-        // and the themed pages, many and small, fill the cores around it (docs/PERFORMANCE.md, Round 7).
-        // A build that already has errors writes nothing and needs none.
-        // Each index goes to the writer as soon as it is made, to be written while the theme stage goes on.
+        // Each language's search index on a thread of its own, handed to the writer when made: one
+        // language's index is the largest single piece of work left, and the print books and the
+        // themed pages, many and small, fill the cores around it (docs/PERFORMANCE.md, Round 7). A
+        // build that already has errors writes nothing and needs none.
         let searches = diagnostics.hasErrors ? [] : config.languageCodes.map { language in
             Pending(on: backgroundThreads) {
                 let search = searchFiles(language: language, rendered: rendered, site: site, cache: cache?.searchAnalysis)
-                makeFolders?(search.files.map(\.path))
                 writeAhead?(search.files)
                 return search
             }
@@ -337,18 +336,13 @@ public enum SiteBuilder {
         let printPages = books.map { book in
             Pending(on: backgroundThreads) {
                 let page = printer.render(book)
-                makeFolders?([page.file.path])
                 writeAhead?([page.file])
                 return page
             }
         }
         // The themed pages are written while the rest are made, and the print pages and the search index.
-        var (files, names) = SiteRenderer(renderer: renderer, pages: rendered, cache: session).render { part in
-            makeFolders?(part.map(\.path))
-            writeAhead?(part)
-        }
+        var (files, names) = SiteRenderer(renderer: renderer, pages: rendered, cache: session).render { writeAhead?($0) }
         files += pdfFiles
-        makeFolders?(pdfFiles.map(\.path))
         writeAhead?(pdfFiles)
         timings.lap("theme")
         for (file, page) in printPages.map({ $0.wait() }) {

@@ -86,6 +86,32 @@ struct SiteWriterTests {
         #expect(!FileManager.default.fileExists(atPath: temp.path("escape").path))
     }
 
+    @Test("files written ahead get their folders made first, inside the staging folder only")
+    func writeAheadMakesFolders() throws {
+        let temp = TemporaryFolder()
+        let output = temp.path("out/site")
+        let staging = try SiteWriter.Staging(output, protected: [], display: "site")
+        let ahead = [OutputFile(path: "search/text/0.json", text: "[]"), OutputFile(path: "en/print/index.html", text: "<p>book</p>"),
+                     OutputFile(path: "../escape/index.html", text: "x")]
+        staging.writeAhead(ahead)
+        // Written before `finish`, no folder asked for: in the staging folder, which `finish` then swaps in.
+        let stagingFolder = try #require(try FileManager.default.contentsOfDirectory(atPath: temp.path("out").path).first)
+        let staged = temp.path("out/\(stagingFolder)")
+        let deadline = Date(timeIntervalSinceNow: 10)
+        while !(FileManager.default.fileExists(atPath: staged.appendingPathComponent("search/text/0.json").path)
+                && FileManager.default.fileExists(atPath: staged.appendingPathComponent("en/print/index.html").path)), Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        #expect(readText(staged, "search/text/0.json") == "[]")
+        #expect(readText(staged, "en/print/index.html") == "<p>book</p>")
+        try staging.finish(Array(ahead.prefix(2)))
+        #expect(!FileManager.default.fileExists(atPath: staged.path))
+        #expect(readText(output, "search/text/0.json") == "[]")
+        #expect(readText(output, "en/print/index.html") == "<p>book</p>")
+        #expect(!FileManager.default.fileExists(atPath: temp.path("escape").path))
+        #expect(!FileManager.default.fileExists(atPath: temp.path("out/escape").path))
+    }
+
     @Test("two files for one path are an error even when one was written ahead; the previous site stays and nothing is left beside it")
     func collisionAfterWriteAhead() throws {
         let temp = TemporaryFolder()

@@ -125,37 +125,39 @@ public enum SiteWriter {
 
         /// Starts making, on a thread of its own, the folders that files at these paths will be in.
         public func makeFolders(for paths: [String]) {
-            writer.async { [self] in
-                guard failedPath == nil else { return }
-                // Only paths that `finish` would accept: nothing is ever made outside the staging folder.
-                let needed = SiteWriter.folders(of: paths.filter(SiteWriter.isSafePath))
-                let missing = needed.filter { !madeFolders.contains($0) }
-                if let failed = SiteWriter.makeFolders(missing, in: staging) {
-                    failedPath = failed
-                } else {
-                    madeFolders.formUnion(missing)
-                }
-            }
+            writer.async { [self] in _ = makeMissingFolders(for: paths) }
         }
 
         /// Starts writing these files (of the new site) into the staging folder on the same
-        /// thread, after the folders asked for before; `finish` writes the rest.
+        /// thread, after what was asked for before, their folders first; `finish` writes the rest.
         public func writeAhead(_ files: [OutputFile]) {
             writer.async { [self] in
-                guard failedPath == nil else { return }
                 let ready = files.filter { file in
-                    guard SiteWriter.isSafePath(file.path) else { return false }
+                    guard SiteWriter.isSafePath(file.path), !writtenFiles.contains(file.path) else { return false }
                     if case .copy = file.contents { return false }
-                    guard !writtenFiles.contains(file.path) else { return false }
-                    let folder = SiteWriter.folder(of: file.path)
-                    return folder.isEmpty || madeFolders.contains(folder)
+                    return true
                 }
+                guard makeMissingFolders(for: ready.map(\.path)) else { return }
                 if let path = SiteWriter.writeByFolder(ready, in: staging) {
                     failedPath = path
                 } else {
                     writtenFiles.formUnion(ready.map(\.path))
                 }
             }
+        }
+
+        /// On `writer`: makes the folders of `paths` that are not made yet; false once anything
+        /// could not be made or written.
+        private func makeMissingFolders(for paths: [String]) -> Bool {
+            guard failedPath == nil else { return false }
+            // Only paths that `finish` would accept: nothing is ever made outside the staging folder.
+            let missing = SiteWriter.folders(of: paths.filter(SiteWriter.isSafePath)).filter { !madeFolders.contains($0) }
+            if let failed = SiteWriter.makeFolders(missing, in: staging) {
+                failedPath = failed
+                return false
+            }
+            madeFolders.formUnion(missing)
+            return true
         }
 
         /// Writes `files` as the complete new site and swaps it in for the old one.
