@@ -19,6 +19,8 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // glibc's allocator settings (no library to link: mallopt is in libc).
+        .systemLibrary(name: "CMalloc"),
         .systemLibrary(
             name: "CZlib",
             providers: [.apt(["zlib1g-dev"])]
@@ -27,6 +29,7 @@ let package = Package(
             name: "SiteKit",
             dependencies: [
                 "CCmarkGFM",
+                "CMalloc",
                 "CZlib",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "FlyingSocks", package: "FlyingFox"),

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import SiteKit
 
-@main
 struct Vidin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Builds the digital-vidin.eu site: Markdown in content/, a theme in themes/, a static site in site/.",
