@@ -90,32 +90,42 @@ public enum TemplateValue: Sendable {
         return fields.value(key, hash: hash)
     }
 
-    /// Whether a section over the value shows its content (or would, for an `absent` value with
-    /// names): only then can the names inside it be judged.
-    var isThere: Bool {
-        switch self {
-        case .absent(let names): !names.isEmpty
-        case .flag(let flag): flag
-        default: true
-        }
-    }
-
     /// The names of an object's values at every depth, each with whether its value is there on at
     /// least one page (`TemplateNames`); the values under the keys in `opaque` (checked apart) are
     /// not walked into.
     func collectNames(into names: inout TemplateNames, skipping opaque: Set<String> = []) {
         switch self {
         case .object(let values):
-            // Read in place: copying each entry out retained its name and value.
             values.entries.withUnsafeBufferPointer { entries in
                 for index in entries.indices {
-                    names.add(entries[index].key, hash: entries[index].hash, isThere: entries[index].value.isThere)
+                    // Whether a section over the value shows its content (or would, for an absent
+                    // value with names): only then can the names inside it be judged. Told apart
+                    // in place, without binding what most values hold (a copy of a text, retained
+                    // and released, for each value of every page): only objects, lists and absent
+                    // values with names are taken out, to be walked into.
+                    let isThere: Bool
+                    switch entries[index].value {
+                    case .text, .bytes, .list, .object: isThere = true
+                    case .flag(let flag): isThere = flag
+                    case .absent(let absentNames): isThere = !absentNames.isEmpty
+                    }
+                    names.add(entries[index].key, hash: entries[index].hash, isThere: isThere)
+                    switch entries[index].value {
+                    case .text, .bytes, .flag: continue
+                    case .absent(let absentNames) where absentNames.isEmpty: continue
+                    default: break
+                    }
                     if opaque.isEmpty || !opaque.contains(entries[index].key) { entries[index].value.collectNames(into: &names) }
                 }
             }
         case .list(let items):
             items.withUnsafeBufferPointer { items in
-                for index in items.indices { items[index].collectNames(into: &names) }
+                for index in items.indices {
+                    switch items[index] {
+                    case .text, .bytes, .flag: continue
+                    default: items[index].collectNames(into: &names)
+                    }
+                }
             }
         case .absent(let absentNames):
             for name in absentNames { names.add(name, hash: TemplateFields.hash(name), isThere: false) }
