@@ -78,7 +78,7 @@ enum CMarkDocument {
             return cmark_parser_finish(parser)!
         }
         defer { cmark_node_free(root) }
-        return MarkdownDocument(events: events(root, markdown: markdown), allowsRawHTML: allowRawHTML)
+        return MarkdownDocument(events: events(root, markdown: markdown), allowsRawHTML: allowRawHTML, markdownBytes: markdown.utf8.count)
     }
 
     /// A walk through the tree, with the footnotes' labels and reference counts filled in.

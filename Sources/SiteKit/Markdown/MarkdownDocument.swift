@@ -88,6 +88,9 @@ public struct MarkdownDocument: Sendable {
     public var events: [Event]
     /// Whether raw HTML is written out (the site allows it) or replaced by a comment.
     public var allowsRawHTML: Bool
+    /// The length of the Markdown in UTF-8 bytes: about that of its HTML, which is written into
+    /// room made for it once.
+    public var markdownBytes = 0
 
     /// The index of the exit event of the node entered at `index` (`index` itself for a leaf).
     func exitIndex(of index: Int) -> Int {

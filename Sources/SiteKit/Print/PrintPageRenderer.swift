@@ -83,7 +83,10 @@ public struct PrintPageRenderer: Sendable {
             "edition": site.config.edition[language] ?? "",
         ])
         values.set("parts", parts)
-        let page = renderer.render("print", frame: frame, object: values)
+        // The whole book is one page (tens of megabytes for a large site): room for its parts, their
+        // entries in the contents and the frame, made once.
+        let capacity = book.parts.reduce(TemplateLibrary.pageCapacity) { $0 + $1.htmlBytes.count + 2048 }
+        let page = renderer.render("print", frame: frame, object: values, capacity: capacity)
         return (OutputFile(path: GeneratedPage.print.outputPath(in: language, config: site.config), bytes: page.bytes), page)
     }
 

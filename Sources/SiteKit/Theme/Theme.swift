@@ -193,8 +193,9 @@ public struct Theme: Sendable {
             .replacingOccurrences(of: "{year}", with: String(parts[0]))
     }
 
-    /// The template `template` filled in with `value`, as UTF-8 bytes.
-    func render(_ template: String, _ value: TemplateValue) -> [UInt8] {
-        library.render(template, value)
+    /// The template `template` filled in with `value`, as UTF-8 bytes (`capacity`: see
+    /// `TemplateLibrary.render`).
+    func render(_ template: String, _ value: TemplateValue, capacity: Int = TemplateLibrary.pageCapacity) -> [UInt8] {
+        library.render(template, value, capacity: capacity)
     }
 }

@@ -107,21 +107,22 @@ public struct ThemeRenderer: Sendable {
         return render(template, language: frame.language, context: context)
     }
 
-    /// A complete HTML document: the page frame's values and `values`.
-    func render(_ template: String, frame: PageFrame, object values: TemplateObject) -> ThemedPage {
+    /// A complete HTML document: the page frame's values and `values` (`capacity`: about the
+    /// page's size in bytes, see `TemplateLibrary.render`).
+    func render(_ template: String, frame: PageFrame, object values: TemplateObject, capacity: Int = TemplateLibrary.pageCapacity) -> ThemedPage {
         var context = common(frame)
         context.merge(values)
-        return render(template, language: frame.language, context: context)
+        return render(template, language: frame.language, context: context, capacity: capacity)
     }
 
     /// A complete HTML document from its values, those of `common(_:)` among them.
-    func render(_ template: String, language: String, context: TemplateObject) -> ThemedPage {
+    func render(_ template: String, language: String, context: TemplateObject, capacity: Int = TemplateLibrary.pageCapacity) -> ThemedPage {
         let value = context.value
         // The UI strings and assets are the same on every page, and their names checked apart.
         // (and those of the language's values, which are the same on every page, are known already).
         var names = languageNames[language] ?? TemplateNames()
         value.collectNames(into: &names, skipping: Self.skippedNames)
-        return ThemedPage(template: template, bytes: theme.render(template, value), names: names)
+        return ThemedPage(template: template, bytes: theme.render(template, value, capacity: capacity), names: names)
     }
 
     static let skippedNames = languageValueNames.union(["t", "assets"])

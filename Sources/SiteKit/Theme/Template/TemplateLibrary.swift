@@ -24,10 +24,15 @@ struct TemplateLibrary: Sendable {
     }
 
     /// The template `name` filled in with `value`. The theme's check (`Theme.compile`) makes sure
-    /// that every template named exists and that none includes itself.
-    func render(_ name: String, _ value: TemplateValue) -> [UInt8] {
-        (program ?? Program(templates)).render(name, value)
+    /// that every template named exists and that none includes itself. `capacity`: the bytes to
+    /// make room for at the start, about the page's size (the output grows by doubling, a copy of
+    /// it each time, beyond).
+    func render(_ name: String, _ value: TemplateValue, capacity: Int = Self.pageCapacity) -> [UInt8] {
+        (program ?? Program(templates)).render(name, value, capacity: capacity)
     }
+
+    /// The room made for a page's bytes unless the caller knows better: more than most pages take.
+    static let pageCapacity = 32 * 1024
 
     /// The templates laid out flat for rendering: made once the templates are all there
     /// (`link()`), or for each render when they were changed since.
@@ -127,13 +132,13 @@ struct TemplateLibrary: Sendable {
             self.entries = entries
         }
 
-        func render(_ name: String, _ value: TemplateValue) -> [UInt8] {
+        func render(_ name: String, _ value: TemplateValue, capacity: Int) -> [UInt8] {
             guard let range = entries[name] else { return [] }
             return steps.withUnsafeBufferPointer { steps in
                 bytes.withUnsafeBufferPointer { bytes in
                     names.withUnsafeBufferPointer { names in
                         var renderer = Renderer(steps: steps, bytes: bytes, names: names, stack: [value])
-                        renderer.output.reserveCapacity(32 * 1024)
+                        renderer.output.reserveCapacity(capacity)
                         renderer.render(range)
                         return renderer.output
                     }
