@@ -102,7 +102,8 @@ struct TransliterationTests {
             return slug
         }
         // Every heading and title of the guide, and letters at the edges of the shortcuts.
-        var texts = ["ÀÉÎÕÜ ÿ Ğ ǅ ß ﬁ", "Ѐ ѐ Ѝ ѝ Ӂ ӂ Ґ ґ Ї", "İstanbul", "Ǆemal", "Ⅻ", "e\u{0301}", "Σ ς", "Ǳ", "Ŀ"]
+        var texts = ["ÀÉÎÕÜ ÿ Ğ ǅ ß ﬁ", "Ѐ ѐ Ѝ ѝ Ӂ ӂ Ґ ґ Ї", "İstanbul", "Ǆemal", "Ⅻ", "e\u{0301}", "Σ ς", "Ǳ", "Ŀ",
+                     "Ы ы Э э", "ИЯ Ия ия1 ия-а", "българия България2 небългария", "Кра\u{0438}\u{0306} ЖИВОТ", "A-Z а-я А-Я 0-9"]
         for file in try FileManager.default.subpathsOfDirectory(atPath: Paths.content.path) where file.hasSuffix(".md") {
             let text = try String(contentsOf: Paths.content.appendingPathComponent(file), encoding: .utf8)
             texts += text.split(separator: "\n").filter { $0.hasPrefix("#") || $0.hasPrefix("title:") }.map(String.init)

@@ -97,52 +97,57 @@ public enum BulgarianTransliterator {
     /// of a word and `българия`.
     static func transliterateLowercase(_ text: String) -> String? {
         var text = text
-        return text.withUTF8 { bytes -> String? in
-            let count = bytes.count
-            /// Whether a letter starts at `index` (text past the end is not one).
-            func isLetter(_ index: Int) -> Bool {
-                guard index < count else { return false }
-                let byte = bytes[index]
-                return byte == 0xD0 || byte == 0xD1 || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
-            }
-            /// Whether a letter ends just before `index` (the text read so far is ASCII and
-            /// Cyrillic letters, so a byte above 0x7F ends a Cyrillic letter).
-            func followsLetter(_ index: Int) -> Bool {
-                guard index > 0 else { return false }
-                let byte = bytes[index - 1]
-                return byte >= 0x80 || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
-            }
-            var output: [UInt8] = []
-            output.reserveCapacity(count + 8)
-            var index = 0
-            while index < count {
-                let byte = bytes[index]
-                if byte < 0x80 {
-                    output.append(byte)
-                    index += 1
-                    continue
-                }
-                guard index + 1 < count else { return nil }
-                let value = UInt32(byte & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
-                guard byte == 0xD0 || byte == 0xD1, bytes[index + 1] & 0xC0 == 0x80,
-                      (0x430...0x450).contains(value) || value == 0x45D else { return nil }
-                if value == 0x431, !followsLetter(index), Self.startsWithBulgaria(bytes, index), !isLetter(index + 16) {
-                    output.append(contentsOf: "bulgaria".utf8)
-                    index += 16
-                } else if value == 0x438, index + 3 < count, bytes[index + 2] == 0xD1, bytes[index + 3] == 0x8F, !isLetter(index + 4) {
-                    output.append(contentsOf: "ia".utf8)  // ия at the end of a word
-                    index += 4
-                } else {
-                    switch value {
-                    case 0x450: output.append(UInt8(ascii: "e"))
-                    case 0x45D: output.append(UInt8(ascii: "i"))
-                    default: output.append(contentsOf: lowercaseLatin[Int(value - 0x430)])
-                    }
-                    index += 2
-                }
-            }
-            return String(decoding: output, as: UTF8.self)
+        var output: [UInt8] = []
+        guard text.withUTF8({ transliterateLowercase(utf8: $0, into: &output) }) else { return nil }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// `transliterateLowercase` of UTF-8 bytes, added to `output`; false (with `output` holding
+    /// part of it) for any other text.
+    static func transliterateLowercase(utf8 bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) -> Bool {
+        let count = bytes.count
+        /// Whether a letter starts at `index` (text past the end is not one).
+        func isLetter(_ index: Int) -> Bool {
+            guard index < count else { return false }
+            let byte = bytes[index]
+            return byte == 0xD0 || byte == 0xD1 || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
         }
+        /// Whether a letter ends just before `index` (the text read so far is ASCII and
+        /// Cyrillic letters, so a byte above 0x7F ends a Cyrillic letter).
+        func followsLetter(_ index: Int) -> Bool {
+            guard index > 0 else { return false }
+            let byte = bytes[index - 1]
+            return byte >= 0x80 || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
+        }
+        output.reserveCapacity(output.count + count + 8)
+        var index = 0
+        while index < count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                output.append(byte)
+                index += 1
+                continue
+            }
+            guard index + 1 < count else { return false }
+            let value = UInt32(byte & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+            guard byte == 0xD0 || byte == 0xD1, bytes[index + 1] & 0xC0 == 0x80,
+                  (0x430...0x450).contains(value) || value == 0x45D else { return false }
+            if value == 0x431, !followsLetter(index), Self.startsWithBulgaria(bytes, index), !isLetter(index + 16) {
+                output.append(contentsOf: "bulgaria".utf8)
+                index += 16
+            } else if value == 0x438, index + 3 < count, bytes[index + 2] == 0xD1, bytes[index + 3] == 0x8F, !isLetter(index + 4) {
+                output.append(contentsOf: "ia".utf8)  // ия at the end of a word
+                index += 4
+            } else {
+                switch value {
+                case 0x450: output.append(UInt8(ascii: "e"))
+                case 0x45D: output.append(UInt8(ascii: "i"))
+                default: output.append(contentsOf: lowercaseLatin[Int(value - 0x430)])
+                }
+                index += 2
+            }
+        }
+        return true
     }
 
     static let bulgaria = Array("българия".utf8)
