@@ -244,4 +244,22 @@ struct SourcePageParserTests {
             #expect(YAMLMapping(simpleYAML: text, file: "f", lineOffset: 1) == nil, "\(text)")
         }
     }
+
+    @Test("a control character is found at any place of a text, eight bytes at a time or at the end, and no other byte is taken for one")
+    func controlBytes() {
+        for value in 0...255 {
+            let byte = UInt8(value)
+            let isControl = (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F
+            for position in 0..<19 {
+                // Words full of line ends and tabs, which pass the word's test but are no control characters.
+                var bytes = (0..<19).map { $0 % 3 == 0 ? UInt8(ascii: "\n") : ($0 % 3 == 1 ? UInt8(ascii: "\t") : UInt8(ascii: "a")) }
+                bytes[position] = byte
+                let found = bytes.withUnsafeBufferPointer { SourcePageParser.hasControlByte($0) }
+                #expect(found == isControl, "byte \(value) at \(position)")
+            }
+        }
+        let (text, warning) = SourcePageParser.replacingControlCharacters("Текст на ред\nс\u{0C}знак", file: "f.md")
+        #expect(text == "Текст на ред\nс знак")
+        #expect(warning?.line == 2 && warning?.column == 2)
+    }
 }

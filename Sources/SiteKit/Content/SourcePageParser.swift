@@ -45,6 +45,35 @@ public enum SourcePageParser {
         return .success(text)
     }
 
+    /// A control character other than tab and line ends, as a UTF-8 byte.
+    static func isControlByte(_ byte: UInt8) -> Bool {
+        (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F
+    }
+
+    /// Whether `bytes` hold a control character other than tab and line ends. Eight bytes at a
+    /// time: a word with no byte below 0x20 and none equal to 0x7F (most words of a text) is passed
+    /// over with one test; the others are looked at byte by byte.
+    static func hasControlByte(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        var index = 0
+        while index + 8 <= bytes.count {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            // The classic tests, exact about whether there is one: a byte below 0x20, a byte 0x7F.
+            let below = (word &- ones &* 0x20) & ~word & highs
+            let delete = word ^ (ones &* 0x7F)
+            if below | ((delete &- ones) & ~delete & highs) != 0 {
+                for at in index..<(index + 8) where isControlByte(base[at]) { return true }
+            }
+            index += 8
+        }
+        while index < bytes.count {
+            if isControlByte(base[index]) { return true }
+            index += 1
+        }
+        return false
+    }
+
     /// Replaces control characters other than tab and line ends (a vertical tab or form feed
     /// pasted from Word) with spaces: they are invisible, and not allowed in XML (the feeds) or
     /// YAML. Returns a warning naming the first one.
@@ -54,7 +83,7 @@ public enum SourcePageParser {
         }
         // Control characters are single bytes that never occur inside a longer UTF-8 sequence:
         // the common case, none, is found on the bytes.
-        guard text.containsByte(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F }) else { return (text, nil) }
+        guard text.utf8.withContiguousStorageIfAvailable(hasControlByte) ?? text.containsByte(where: isControlByte) else { return (text, nil) }
         var line = 1, column = 1, first: (Int, Int, UInt32)?
         var result = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {

@@ -126,7 +126,7 @@ public struct MarkdownRenderer: Sendable {
                 document.events[exit].kind = .heading(level: level, id: unique)
                 headings.append(.init(level: level, text: text, id: unique, line: event.line + lineOffset))
             case .text(let literal):
-                if literal.containsByte(where: { $0 == UInt8(ascii: "[") }), let start = literal.range(of: "[^"),
+                if literal.containsByte(UInt8(ascii: "[")), let start = literal.range(of: "[^"),
                    let end = literal[start.upperBound...].firstIndex(of: "]") {
                     unresolved.append(.init(line: event.line + lineOffset, column: column(event),
                                             label: String(literal[start.upperBound..<end])))
@@ -174,7 +174,7 @@ public struct MarkdownRenderer: Sendable {
             return (raw, .missingFile(pathPart))
         }
         // Foundation's decoding only where there is something to decode.
-        let decoded = resolved.containsByte(where: { $0 == UInt8(ascii: "%") }) ? resolved.removingPercentEncoding ?? resolved : resolved
+        let decoded = resolved.containsByte(UInt8(ascii: "%")) ? resolved.removingPercentEncoding ?? resolved : resolved
         if let url = site.url(ofPageAtPath: decoded) {
             return (url + (fragment.map { "#\($0)" } ?? ""), .page(url: url, fragment: fragment))
         }
