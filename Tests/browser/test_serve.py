@@ -208,7 +208,8 @@ def test_serve_answers_only_what_it_built(server):
 
 def test_ctrl_c_stops_the_server(server):
     """Last in this file: stops the module's server."""
-    assert server.stop() == 0, server.lines
+    code = server.stop()
+    assert code == 0, "\n".join(["exit status %d; the server's last lines:" % code] + server.lines[-6:])
     time.sleep(0.2)
     assert server.lines[-1] == "stopped", server.lines
     with pytest.raises(OSError):

@@ -56,7 +56,11 @@ public final class PreviewServer: Sendable {
         defer { watcher.stop() }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
-                do { try await server.run() } catch let error as SocketError {
+                do { try await server.run() } catch {
+                    // Stopping (Ctrl-C) closes the listening socket, and FlyingFox may report
+                    // that as `SocketError.disconnected` before the cancellation itself.
+                    if Task.isCancelled { throw CancellationError() }
+                    guard let error = error as? SocketError else { throw error }
                     if case .failed(_, let code, _) = error, code == EADDRINUSE {
                         throw Failure(message: "port \(self.options.port) on \(self.options.host) is in use by another program (perhaps another 'vidin serve')",
                                       hint: "stop that program, or pass another port: vidin serve --port \(self.options.port &+ 1)")

@@ -98,23 +98,20 @@ public enum TemplateValue: Sendable {
         case .object(let values):
             values.entries.withUnsafeBufferPointer { entries in
                 for index in entries.indices {
-                    // Whether a section over the value shows its content (or would, for an absent
-                    // value with names): only then can the names inside it be judged. Told apart
-                    // in place, without binding what most values hold (a copy of a text, retained
-                    // and released, for each value of every page): only objects, lists and absent
-                    // values with names are taken out, to be walked into.
-                    let isThere: Bool
+                    // Whether a section over the value shows its content, and whether the value
+                    // has names inside to walk into (only then can those be judged: an absent
+                    // value with names would show them). Told apart in place, without binding
+                    // what most values hold (a copy of a text, retained and released, for each
+                    // value of every page).
+                    let isThere: Bool, hasNames: Bool
                     switch entries[index].value {
-                    case .text, .bytes, .list, .object: isThere = true
-                    case .flag(let flag): isThere = flag
-                    case .absent(let absentNames): isThere = !absentNames.isEmpty
+                    case .text, .bytes: (isThere, hasNames) = (true, false)
+                    case .flag(let flag): (isThere, hasNames) = (flag, false)
+                    case .list, .object: (isThere, hasNames) = (true, true)
+                    case .absent(let absentNames): (isThere, hasNames) = (!absentNames.isEmpty, !absentNames.isEmpty)
                     }
                     names.add(entries[index].key, hash: entries[index].hash, isThere: isThere)
-                    switch entries[index].value {
-                    case .text, .bytes, .flag: continue
-                    case .absent(let absentNames) where absentNames.isEmpty: continue
-                    default: break
-                    }
+                    guard hasNames else { continue }
                     if opaque.isEmpty || !opaque.contains(entries[index].key) { entries[index].value.collectNames(into: &names) }
                 }
             }
