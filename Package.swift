@@ -19,8 +19,8 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
-        // glibc's allocator settings (no library to link: mallopt is in libc).
-        .systemLibrary(name: "CMalloc"),
+        // glibc's allocator settings and Linux's folder attributes (no library to link: both are in libc).
+        .systemLibrary(name: "CSystem"),
         .systemLibrary(
             name: "CZlib",
             providers: [.apt(["zlib1g-dev"])]
@@ -29,7 +29,7 @@ let package = Package(
             name: "SiteKit",
             dependencies: [
                 "CCmarkGFM",
-                "CMalloc",
+                "CSystem",
                 "CZlib",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "FlyingSocks", package: "FlyingFox"),

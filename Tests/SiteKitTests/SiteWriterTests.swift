@@ -37,9 +37,28 @@ struct SiteWriterTests {
         let written = snapshot(output)
         #expect(Set(written.keys) == ["index.html", "guide/klyuchovi-ponyatia/index.html", "assets/css/site.css", SiteWriter.markerName])
         #expect(written["guide/klyuchovi-ponyatia/index.html"] == Data("глава".utf8))
-        // Nothing is left beside it.
+        // Nothing is left beside it, nor at its top (the folders there are made under names of
+        // their own first, then renamed).
         let siblings = try FileManager.default.contentsOfDirectory(atPath: temp.url.path)
         #expect(siblings == ["site"])
+        let top = try FileManager.default.contentsOfDirectory(atPath: output.path).sorted()
+        #expect(top == [SiteWriter.markerName, "assets", "guide", "index.html"].sorted())
+    }
+
+    @Test("folders at the top made in fresh places end under their own names, with nothing beside them; a name taken or a missing parent fails cleanly")
+    func foldersInFreshPlaces() throws {
+        let temp = TemporaryFolder()
+        let folders = ["guide", "guide/a", "en", "en/guide", "en/guide/b", "assets"]
+        #expect(SiteWriter.makeFolders(folders, in: temp.url, freshPlaces: true) == nil)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temp.url.path).sorted() == ["assets", "en", "guide"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path("en").path) == ["guide"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path("en/guide").path) == ["b"])
+
+        try temp.write("taken", "a file")
+        #expect(!FileSystemCalls.makeFolderInAFreshPlace(temp.path("taken").path))
+        #expect(!FileSystemCalls.makeFolderInAFreshPlace(temp.path("missing/x").path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temp.url.path).sorted() == ["assets", "en", "guide", "taken"])
+        #expect(FileManager.default.contents(atPath: temp.path("taken").path) == Data("a file".utf8))
     }
 
     @Test("files written a folder per core: every file of many folders, large and small, has its bytes; a file that cannot be written is named")

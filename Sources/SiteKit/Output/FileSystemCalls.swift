@@ -1,5 +1,6 @@
 import Foundation
 #if canImport(Glibc)
+import CSystem
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
@@ -117,6 +118,41 @@ enum FileSystemCalls {
         return mkdir(path, 0o755) == 0
         #else
         return (try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)) != nil
+        #endif
+    }
+
+    /// Asks the file system to place each folder made directly in `folder` as it places folders
+    /// at its top: in a block group of its own, chosen by the folder's name (ext4's "top of a
+    /// folder hierarchy" attribute, `chattr +T`). False where the file system or the platform has
+    /// no such attribute.
+    static func markTopFolder(_ folder: String) -> Bool {
+        #if os(Linux) && canImport(Glibc)
+        let descriptor = open(folder, O_RDONLY | O_DIRECTORY)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        return vidin_mark_top_folder(descriptor) == 0
+        #else
+        return false
+        #endif
+    }
+
+    /// Makes a new folder at `path` (its parent exists, nothing is at `path`) under a name of its
+    /// own first, then renames it to `path`. In a folder marked by `markTopFolder`, ext4 chooses
+    /// the block group of a new folder from its name: made under its own name, `guide` would go
+    /// where the previous build's `guide` was deleted a moment ago, and there every new file
+    /// costs a walk past the thousands of inodes freed in the last minutes (docs/PERFORMANCE.md,
+    /// Round 9). False when that fails.
+    static func makeFolderInAFreshPlace(_ path: String) -> Bool {
+        let url = URL(fileURLWithPath: path)
+        let name = ".\(url.lastPathComponent).vidin-\(String(UInt64.random(in: .min ... .max), radix: 36))"
+        let fresh = url.deletingLastPathComponent().appendingPathComponent(name).path
+        guard makeFolder(fresh) else { return false }
+        #if canImport(Glibc) || canImport(Darwin)
+        if rename(fresh, path) == 0 { return true }
+        rmdir(fresh)
+        return false
+        #else
+        return (try? FileManager.default.moveItem(atPath: fresh, toPath: path)) != nil
         #endif
     }
 

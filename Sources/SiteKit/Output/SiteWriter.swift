@@ -83,6 +83,9 @@ public enum SiteWriter {
     /// folder of a build that stops before writing.
     public final class Staging: @unchecked Sendable {
         let target: URL, parent: URL, staging: URL
+        /// Whether the folders at the top of the staging folder go to block groups of their own
+        /// (ext4: see `FileSystemCalls.markTopFolder`), each made in a fresh place.
+        private(set) var spreadsFolders = false
         let keep: [String], display: String
         private var lock: FileSystemCalls.FolderLock?
         private var isOpen = true
@@ -113,6 +116,7 @@ public enum SiteWriter {
             do {
                 try checkTarget(output, protected: protected, keep: keep, display: display)  // again: another build may have written it meanwhile
                 try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
+                spreadsFolders = FileSystemCalls.markTopFolder(staging.path)
             } catch let failure as BuildFailure {
                 close()
                 throw failure
@@ -152,7 +156,7 @@ public enum SiteWriter {
             guard failedPath == nil else { return false }
             // Only paths that `finish` would accept: nothing is ever made outside the staging folder.
             let missing = SiteWriter.folders(of: paths.filter(SiteWriter.isSafePath)).filter { !madeFolders.contains($0) }
-            if let failed = SiteWriter.makeFolders(missing, in: staging) {
+            if let failed = SiteWriter.makeFolders(missing, in: staging, freshPlaces: spreadsFolders) {
                 failedPath = failed
                 return false
             }
@@ -180,7 +184,7 @@ public enum SiteWriter {
                     throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: failed,
                                                                    NSLocalizedDescriptionKey: "cannot create or write \(failed) in \(staging.path)"])
                 }
-                try stage(files, in: staging, madeFolders: made, writtenFiles: written)
+                try stage(files, in: staging, madeFolders: made, writtenFiles: written, freshPlaces: spreadsFolders)
                 pause(at: .staged)
                 let targetExists = fileManager.fileExists(atPath: target.path)
                 if targetExists {
@@ -236,8 +240,10 @@ public enum SiteWriter {
     /// Makes `folders` (relative to `staging`, with every folder above them either in the list or
     /// made before): the folders that hold others by depth, then all the others from all cores,
     /// taking the parents in turn (the kernel makes the folders of one parent one at a time, but
-    /// those of `guide/` and `en/guide/` side by side). Returns the first that could not be made.
-    static func makeFolders(_ folders: [String], in staging: URL) -> String? {
+    /// those of `guide/` and `en/guide/` side by side). With `freshPlaces`, the folders at the top
+    /// are each made in a fresh place (`FileSystemCalls.makeFolderInAFreshPlace`). Returns the
+    /// first that could not be made.
+    static func makeFolders(_ folders: [String], in staging: URL, freshPlaces: Bool) -> String? {
         let parents = Set(folders.map(folder(of:)))
         let inner = folders.filter { parents.contains($0) }
         var levels = Dictionary(grouping: inner) { $0.utf8.count { $0 == UInt8(ascii: "/") } }
@@ -254,7 +260,10 @@ public enum SiteWriter {
         levels.append(leaves)
         for level in levels {
             let failed = level.parallelMap { folder in
-                FileSystemCalls.makeFolder(staging.appendingPathComponent(folder).path) ? nil : folder
+                let path = staging.appendingPathComponent(folder).path
+                let made = freshPlaces && !folder.utf8.contains(UInt8(ascii: "/"))
+                    ? FileSystemCalls.makeFolderInAFreshPlace(path) : FileSystemCalls.makeFolder(path)
+                return made ? nil : folder
             }
             if let folder = failed.compactMap({ $0 }).first { return folder }
         }
@@ -280,9 +289,10 @@ public enum SiteWriter {
 
     /// Every file, then the marker with the list of files, into the staging folder (made, with
     /// the folders in `madeFolders` and the files in `writtenFiles`).
-    static func stage(_ files: [OutputFile], in staging: URL, madeFolders: Set<String> = [], writtenFiles: Set<String> = []) throws {
+    static func stage(_ files: [OutputFile], in staging: URL, madeFolders: Set<String> = [], writtenFiles: Set<String> = [],
+                      freshPlaces: Bool) throws {
         let missing = folders(of: files.map(\.path)).filter { !madeFolders.contains($0) }
-        if let folder = makeFolders(missing, in: staging) {
+        if let folder = makeFolders(missing, in: staging, freshPlaces: freshPlaces) {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: folder,
                                                            NSLocalizedDescriptionKey: "cannot create the folder \(folder) in \(staging.path)"])
         }

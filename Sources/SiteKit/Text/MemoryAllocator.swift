@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import CMalloc
+import CSystem
 #endif
 
 /// The C allocator's settings for a build, made once when a command starts.
